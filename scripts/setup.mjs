@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Set-up for `npm start` and `npm test` on a fresh Debian machine: system packages
+// (when missing), npm dependencies (when missing or stale), then migrations.
+// Plain JavaScript with no dependencies: it runs before node_modules exists.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const forTests = process.argv.includes('--test');
+const skipMigrate = process.argv.includes('--no-migrate');
+
+const log = (message) => process.stderr.write(`[setup] ${message}\n`);
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+
+function missingDebianPackages() {
+  const missing = [];
+  if (!has('tesseract')) missing.push('tesseract-ocr');
+  const languages = has('tesseract') ? spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' }).stdout ?? '' : '';
+  if (!/^deu$/m.test(languages)) missing.push('tesseract-ocr-deu');
+  if (!has('pdftoppm') || !has('pdfunite') || !has('pdfseparate')) missing.push('poppler-utils');
+  if (!has('qpdf')) missing.push('qpdf');
+  if (forTests) {
+    if (!has('tiffcp')) missing.push('libtiff-tools');
+    if (!has('gs')) missing.push('ghostscript');
+  }
+  return [...new Set(missing)];
+}
+
+function installDebianPackages() {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !has('apt-get')) {
+    log(`missing system packages: ${missing.join(' ')} — install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(2);
+  }
+  log(`installing ${missing.join(' ')} (apt-get)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+}
+
+function installNpmDependencies() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  const fresh = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs - 1000;
+  if (fresh && fs.existsSync(path.join(root, 'node_modules', '.bin', 'tsx'))) return;
+  log('installing npm dependencies (npm ci)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function migrate() {
+  log('starting the database and applying migrations');
+  execFileSync(process.execPath, [path.join(root, 'bin', 'poststelle.js'), 'db', 'migrate'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+try {
+  installDebianPackages();
+  installNpmDependencies();
+  if (!skipMigrate) migrate();
+} catch (error) {
+  log(`set-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}

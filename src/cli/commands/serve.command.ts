@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { createAppContext } from '../../modules/app/app.context.ts';
+import { createServer } from '../../server/server.ts';
+import { configFrom, parsePositiveInt } from '../cli.options.ts';
+import { waitForShutdown } from './worker.command.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('web UI + REST API + in-process pipeline workers')
+    .option('--port <port>', 'TCP port', process.env.PORT ?? '3000')
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--no-workers', 'serve only, without pipeline workers')
+    .action(async (options: { port: string; host: string; workers: boolean }, command: Command) => {
+      const port = parsePositiveInt(options.port, '--port');
+      const config = configFrom(command);
+      const app = await createAppContext(config);
+      if (options.workers) await app.pipeline.startWorkers();
+      const server = await createServer(app);
+      await server.listen({ port, host: options.host });
+      process.stderr.write(`Poststelle listening on http://${options.host}:${port}\n`);
+      await waitForShutdown();
+      await server.close();
+      await app.close();
+    });
+}

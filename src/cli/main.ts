@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { exitCodeFor, reportError } from './cli.errors.ts';
+import { registerDbCommands } from './commands/db.command.ts';
+import { registerIngestCommand } from './commands/ingest.command.ts';
+import { registerSearchCommand } from './commands/search.command.ts';
+import { registerServeCommand } from './commands/serve.command.ts';
+import { registerWorkerCommand } from './commands/worker.command.ts';
+
+const program = new Command();
+program
+  .name('poststelle')
+  .description('Poststelle — open-source digital mailroom')
+  .option('--data-dir <dir>', 'data directory (env POSTSTELLE_DATA_DIR, default ./data)')
+  .option('--tenant <tenant>', 'client company (env POSTSTELLE_TENANT, default "default")')
+  .option('-v, --verbose', 'log progress to stderr')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerIngestCommand(program);
+registerSearchCommand(program);
+registerServeCommand(program);
+registerWorkerCommand(program);
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(0);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 1);
+  }
+  reportError(error);
+  process.exit(exitCodeFor(error));
+}

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type PgBoss from 'pg-boss';
+import type { PoststelleConfig } from '../config/config.ts';
+import { openDatabase, type DatabaseHandle } from '../database/database.ts';
+import type { Database } from '../database/database.types.ts';
+import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.ts';
+import type { ProcessingLimits } from '../imaging/imaging.types.ts';
+import { createIntakeService, type IntakeService } from '../intake/intake.service.ts';
+import { createTesseractEngine } from '../ocr/tesseract.engine.ts';
+import { startJobQueue } from '../pipeline/job-queue.ts';
+import { createPipelineRunner, type PipelineRunner } from '../pipeline/pipeline.runner.ts';
+import { createSearchService, type SearchService } from '../search/search.service.ts';
+import { createLogger } from '../shared/logger.ts';
+import { createSemaphore } from '../shared/semaphore.ts';
+import { createBlobStore } from '../storage/blob-store.ts';
+import type { BlobStore } from '../storage/blob-store.types.ts';
+
+export interface AppContext {
+  config: PoststelleConfig;
+  logger: Logger;
+  database: DatabaseHandle;
+  db: Kysely<Database>;
+  boss: PgBoss;
+  blobs: BlobStore;
+  pipeline: PipelineRunner;
+  intake: IntakeService;
+  documents: DocumentsRepository;
+  search: SearchService;
+  close(): Promise<void>;
+}
+
+export function limitsFrom(config: PoststelleConfig): ProcessingLimits {
+  return {
+    maxFileBytes: config.maxFileBytes,
+    maxPages: config.maxPages,
+    maxPixelsPerPage: 120_000_000,
+    processTimeoutMs: config.processTimeoutMs,
+  };
+}
+
+/** Wires every module once per process: the composition root (no global singletons elsewhere). */
+export async function createAppContext(config: PoststelleConfig, options: { logger?: Logger } = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config, { maxConnections: Math.max(10, config.ocrConcurrency * 2 + 6) });
+  const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });
+  const blobs = createBlobStore(config);
+  const pipeline = createPipelineRunner({
+    db: database.db,
+    boss,
+    context: {
+      db: database.db,
+      blobs,
+      ocr: createTesseractEngine(),
+      ocrSlots: createSemaphore(config.ocrConcurrency),
+      limits: limitsFrom(config),
+      config,
+      logger,
+    },
+  });
+  return {
+    config,
+    logger,
+    database,
+    db: database.db,
+    boss,
+    blobs,
+    pipeline,
+    intake: createIntakeService({ db: database.db, blobs, pipeline }),
+    documents: createDocumentsRepository({ db: database.db }),
+    search: createSearchService({ db: database.db }),
+    async close() {
+      await pipeline.stopWorkers().catch(() => undefined);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { PoststelleConfig } from '../config/config.ts';
+import { createError } from '../shared/errors.ts';
+import type { Database } from './database.types.ts';
+import { ensureEmbeddedPostgres } from './embedded-postgres.ts';
+import { migrations } from './migrations/index.ts';
+
+// bigint (int8) and numeric come back as strings by default; counts fit a JS number.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+/** Where the database is: DATABASE_URL when given, else the data dir's embedded PostgreSQL. */
+export async function resolveConnectionString(config: Pick<PoststelleConfig, 'databaseUrl' | 'dataDir'>): Promise<string> {
+  if (config.databaseUrl) return config.databaseUrl;
+  const handle = await ensureEmbeddedPostgres(config.dataDir);
+  return handle.connectionString;
+}
+
+export function connectDatabase(connectionString: string, options: { maxConnections?: number } = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, idleTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined); // a dropped idle connection is re-established on next use
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    connectionString,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Applies pending migrations; safe to call from several processes at once (Kysely takes a lock). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw createError({ code: 'system.migration_failed', message: `database migration failed: ${String(error)}`, cause: error });
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+export async function openDatabase(config: Pick<PoststelleConfig, 'databaseUrl' | 'dataDir'>, options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
+  let connectionString: string;
+  try {
+    connectionString = await resolveConnectionString(config);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error) throw error;
+    throw createError({ code: 'system.database_unavailable', message: `cannot reach the database: ${String(error)}`, cause: error });
+  }
+  const handle = connectDatabase(connectionString, options);
+  await migrateToLatest(handle.db);
+  return handle;
+}

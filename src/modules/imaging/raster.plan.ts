@@ -1,0 +1,89 @@
+import { createQuarantineError } from '../shared/errors.ts';
+
+/**
+ * Plans how a raster page (TIFF/PNG/JPEG) is resampled before OCR: pixels are
+ * made square (fax "normal" mode is 204×98 dpi, so each row must become ~two)
+ * and low resolutions may be raised for tesseract. Pure, so the geometry can
+ * be unit-tested without images.
+ */
+
+export interface RasterSource {
+  width: number;
+  height: number;
+  xDpi: number | null;
+  yDpi: number | null;
+}
+
+export interface RasterPlanOptions {
+  /** Assumed when the file carries no usable resolution. */
+  defaultDpi: number;
+  /** Sources whose (aspect-corrected) resolution is below this are upscaled to `targetDpi`. 0 disables upscaling. */
+  upscaleBelowDpi: number;
+  targetDpi: number;
+  maxPixels: number;
+}
+
+export interface RasterPlan {
+  width: number;
+  height: number;
+  /** Square resolution of the planned output. */
+  dpi: number;
+  /** True when no usable resolution was found and `defaultDpi` was assumed. */
+  assumedDpi: boolean;
+  /** True when the resolution was raised beyond aspect correction. */
+  upscaled: boolean;
+}
+
+// Writers that know nothing about paper store 72 or 96 dpi (screen defaults);
+// no document scanner or fax produces that horizontally, so it means "unknown".
+const minPlausibleDpi = 100;
+
+export function planRaster(source: RasterSource, options: RasterPlanOptions): RasterPlan {
+  let xDpi = source.xDpi ?? source.yDpi;
+  let yDpi = source.yDpi ?? source.xDpi;
+  let assumedDpi = false;
+  // The vertical axis may legitimately be low (fax normal mode: 98 dpi), the
+  // horizontal one may not.
+  if (xDpi === null || yDpi === null || xDpi < minPlausibleDpi || yDpi < minPlausibleDpi / 2) {
+    xDpi = options.defaultDpi;
+    yDpi = options.defaultDpi;
+    assumedDpi = true;
+  }
+
+  // Stretch the coarser axis to the finer one: never throw detail away.
+  const nativeDpi = Math.max(xDpi, yDpi);
+  const upscale = options.upscaleBelowDpi > 0 && nativeDpi < options.upscaleBelowDpi && options.targetDpi > nativeDpi;
+
+  const sized = (dpi: number): { width: number; height: number } => ({
+    width: Math.max(1, Math.round((source.width * dpi) / xDpi)),
+    height: Math.max(1, Math.round((source.height * dpi) / yDpi)),
+  });
+
+  if (upscale) {
+    const size = sized(options.targetDpi);
+    if (size.width * size.height <= options.maxPixels) {
+      return { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true };
+    }
+    // Upscaling is an accuracy nicety; fall back to plain aspect correction.
+  }
+  const size = sized(nativeDpi);
+  if (size.width * size.height > options.maxPixels) {
+    throw createQuarantineError(
+      'image_too_large',
+      `Page of ${source.width}×${source.height} px becomes ${size.width}×${size.height} px, more than the limit of ${options.maxPixels} pixels`,
+    );
+  }
+  return { ...size, dpi: Math.round(nativeDpi * 100) / 100, assumedDpi, upscaled: false };
+}
+
+/**
+ * Resolution for a PDF page: the wanted dpi, lowered when the page is so large
+ * (posters, plans, hostile MediaBoxes) that it would exceed the pixel limit.
+ */
+export function fitPdfDpi(widthPt: number, heightPt: number, wantedDpi: number, maxPixels: number): number {
+  const pixelsAt = (dpi: number): number => Math.ceil((widthPt / 72) * dpi) * Math.ceil((heightPt / 72) * dpi);
+  if (widthPt <= 0 || heightPt <= 0 || pixelsAt(wantedDpi) <= maxPixels) return wantedDpi;
+  let dpi = Math.floor(wantedDpi * Math.sqrt(maxPixels / pixelsAt(wantedDpi)));
+  while (dpi > 1 && pixelsAt(dpi) > maxPixels) dpi -= 1;
+  return Math.max(1, dpi);
+}

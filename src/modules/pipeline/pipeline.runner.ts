@@ -1,0 +1,248 @@
+import os from 'node:os';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type PgBoss from 'pg-boss';
+import type { Database, DocumentStatus } from '../database/database.types.ts';
+import { isPoststelleError } from '../shared/errors.ts';
+import { pipelineChain, nextStepAfter } from './pipeline.chain.ts';
+import { queueName, transactionalJobDb } from './job-queue.ts';
+import type { PipelineStep, StepContext, StepDefinition, StepJobData } from './pipeline.types.ts';
+
+export const finalStatuses: readonly DocumentStatus[] = ['routed', 'needs_review', 'quarantined', 'duplicate', 'failed'];
+const hostname = os.hostname();
+
+export interface PipelineRunner {
+  /** Enqueues the first step; pass the transaction that creates the document. */
+  enqueueDocument(documentId: string, tenantId: string, trx?: Transaction<Database>): Promise<void>;
+  startWorkers(): Promise<void>;
+  stopWorkers(): Promise<void>;
+  /** Fails jobs whose worker process on this host died, so pg-boss retries them now instead of after expiry. */
+  recoverAbandonedSteps(): Promise<number>;
+}
+
+function definitionOf(step: PipelineStep): StepDefinition {
+  const definition = pipelineChain.find((candidate) => candidate.step === step);
+  if (!definition) throw new Error(`unknown pipeline step ${step}`);
+  return definition;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function markTerminal(
+  db: Kysely<Database> | Transaction<Database>,
+  documentId: string,
+  status: DocumentStatus,
+  error: { code: string; message: string } | null,
+): Promise<void> {
+  await db
+    .updateTable('documents')
+    .set({
+      status,
+      error_code: error?.code ?? null,
+      error_message: error?.message ?? null,
+      finished_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', documentId)
+    .execute();
+}
+
+export function createPipelineRunner({ db, boss, context }: { db: Kysely<Database>; boss: PgBoss; context: StepContext }): PipelineRunner {
+  const workerIds = new Map<PipelineStep, string[]>();
+  let reaper: NodeJS.Timeout | null = null;
+  let queuesReady = false;
+
+  async function ensureQueues(): Promise<void> {
+    if (queuesReady) return;
+    for (const definition of pipelineChain) {
+      const name = queueName(definition.step);
+      if (!(await boss.getQueue(name))) {
+        await boss.createQueue(name, {
+          name,
+          retryLimit: definition.retryLimit,
+          retryDelay: 2,
+          retryBackoff: true,
+          expireInSeconds: definition.expireInSeconds,
+        });
+      }
+    }
+    queuesReady = true;
+  }
+
+  async function sendStep(step: PipelineStep, data: StepJobData, trx: Transaction<Database> | Kysely<Database>): Promise<void> {
+    const definition = definitionOf(step);
+    await boss.send(queueName(step), data, {
+      db: transactionalJobDb(trx),
+      retryLimit: definition.retryLimit,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds,
+    });
+  }
+
+  function wake(step: PipelineStep): void {
+    for (const id of workerIds.get(step) ?? []) boss.notifyWorker(id);
+  }
+
+  async function runStep(definition: StepDefinition, job: PgBoss.JobWithMetadata<StepJobData>): Promise<void> {
+    const { documentId } = job.data;
+    const document = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+    if (!document || finalStatuses.includes(document.status)) return;
+
+    const record = await db
+      .selectFrom('document_steps')
+      .select(['status'])
+      .where('document_id', '=', documentId)
+      .where('step', '=', definition.step)
+      .executeTakeFirst();
+    // Already done: the next job was sent in the same transaction, nothing to redo.
+    if (record?.status === 'done') return;
+
+    const startedAt = Date.now();
+    await db
+      .insertInto('document_steps')
+      .values({
+        document_id: documentId,
+        step: definition.step,
+        tenant_id: document.tenant_id,
+        status: 'running',
+        attempts: 1,
+        job_id: job.id,
+        worker_host: hostname,
+        worker_pid: process.pid,
+        started_at: new Date(startedAt),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['document_id', 'step']).doUpdateSet({
+          status: 'running',
+          attempts: sql<number>`document_steps.attempts + 1`,
+          job_id: job.id,
+          worker_host: hostname,
+          worker_pid: process.pid,
+          started_at: new Date(startedAt),
+          finished_at: null,
+          error: null,
+        }),
+      )
+      .execute();
+    if (document.status === 'received') {
+      await db.updateTable('documents').set({ status: 'processing', updated_at: sql<Date>`now()` }).where('id', '=', documentId).where('status', '=', 'received').execute();
+    }
+
+    try {
+      const outcome = await definition.run(context, { ...document, status: 'processing' });
+      const next = nextStepAfter(definition.step);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('document_steps')
+          .set({
+            status: 'done',
+            finished_at: sql<Date>`now()`,
+            duration_ms: Date.now() - startedAt,
+            result: JSON.stringify(outcome.result ?? {}),
+          })
+          .where('document_id', '=', documentId)
+          .where('step', '=', definition.step)
+          .execute();
+        if (next) await sendStep(next, job.data, trx);
+      });
+      if (next) wake(next);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await db
+        .updateTable('document_steps')
+        .set({ status: 'failed', finished_at: sql<Date>`now()`, duration_ms: Date.now() - startedAt, error: message.slice(0, 4000) })
+        .where('document_id', '=', documentId)
+        .where('step', '=', definition.step)
+        .execute();
+      if (isPoststelleError(error) && error.quarantine) {
+        context.logger.warn({ documentId, step: definition.step, code: error.code }, 'document quarantined');
+        await markTerminal(db, documentId, 'quarantined', { code: error.code, message: error.message });
+        return;
+      }
+      const lastAttempt = job.retryCount >= job.retryLimit;
+      if (lastAttempt) {
+        const code = isPoststelleError(error) ? error.code : 'retries_exhausted';
+        const status: DocumentStatus = code.startsWith('system.') ? 'failed' : 'quarantined';
+        context.logger.error({ documentId, step: definition.step, code, attempts: job.retryCount + 1 }, 'step failed for good');
+        await markTerminal(db, documentId, status, { code: code.startsWith('system.') ? code : 'retries_exhausted', message: `${definition.step}: ${message}` });
+        return;
+      }
+      context.logger.warn({ documentId, step: definition.step, attempt: job.retryCount + 1, err: message }, 'step failed, will retry');
+      throw error;
+    }
+  }
+
+  return {
+    async enqueueDocument(documentId, tenantId, trx) {
+      await ensureQueues();
+      const first = pipelineChain[0];
+      if (!first) throw new Error('empty pipeline');
+      await sendStep(first.step, { documentId, tenantId }, trx ?? db);
+      if (!trx) wake(first.step);
+    },
+
+    async startWorkers() {
+      await ensureQueues();
+      await this.recoverAbandonedSteps();
+      for (const definition of pipelineChain) {
+        const count = definition.concurrency === 'ocr' ? context.config.ocrConcurrency : definition.concurrency;
+        const ids: string[] = [];
+        for (let index = 0; index < count; index += 1) {
+          const id = await boss.work<StepJobData>(
+            queueName(definition.step),
+            { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+            async (jobs) => {
+              for (const job of jobs) await runStep(definition, job);
+            },
+          );
+          ids.push(id);
+        }
+        workerIds.set(definition.step, ids);
+      }
+      reaper = setInterval(() => {
+        this.recoverAbandonedSteps().catch((error: unknown) => context.logger.warn({ err: String(error) }, 'recovering abandoned steps failed'));
+      }, 15_000);
+      reaper.unref();
+    },
+
+    async stopWorkers() {
+      if (reaper) clearInterval(reaper);
+      for (const definition of pipelineChain) {
+        await boss.offWork(queueName(definition.step)).catch(() => undefined);
+      }
+      workerIds.clear();
+    },
+
+    async recoverAbandonedSteps() {
+      const running = await db
+        .selectFrom('document_steps')
+        .select(['document_id', 'step', 'job_id', 'worker_pid'])
+        .where('status', '=', 'running')
+        .where('worker_host', '=', hostname)
+        .execute();
+      let recovered = 0;
+      for (const row of running) {
+        if (!row.job_id || row.worker_pid === null || row.worker_pid === process.pid || isAlive(row.worker_pid)) continue;
+        const updated = await db
+          .updateTable('document_steps')
+          .set({ status: 'failed', error: `worker process ${row.worker_pid} died`, finished_at: sql<Date>`now()` })
+          .where('document_id', '=', row.document_id)
+          .where('step', '=', row.step)
+          .where('status', '=', 'running')
+          .where('job_id', '=', row.job_id)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) continue;
+        await boss.fail(queueName(row.step), row.job_id, { reason: 'worker died' }).catch(() => undefined);
+        recovered += 1;
+      }
+      return recovered;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { PoststelleConfig } from '../config/config.ts';
+import type { Database, DocumentRow } from '../database/database.types.ts';
+import type { ProcessingLimits } from '../imaging/imaging.types.ts';
+import type { OcrEngine } from '../ocr/ocr.types.ts';
+import type { Semaphore } from '../shared/semaphore.ts';
+import type { BlobStore } from '../storage/blob-store.types.ts';
+
+export const pipelineSteps = ['split', 'ocr', 'pdf', 'index', 'finalize'] as const;
+export type PipelineStep = (typeof pipelineSteps)[number];
+
+/** Payload of every pipeline job: which document, in which tenant. */
+export interface StepJobData {
+  documentId: string;
+  tenantId: string;
+}
+
+export interface StepContext {
+  db: Kysely<Database>;
+  blobs: BlobStore;
+  ocr: OcrEngine;
+  /** Bounds concurrent OCR processes in this process to the configured cores. */
+  ocrSlots: Semaphore;
+  limits: ProcessingLimits;
+  config: PoststelleConfig;
+  logger: Logger;
+}
+
+export interface StepOutcome {
+  /** Stored with the step record (counts, timings), for operators and benchmarks. */
+  result?: Record<string, unknown>;
+}
+
+export interface StepDefinition {
+  step: PipelineStep;
+  /** Workers per process for this step. 'ocr' means the configured OCR concurrency. */
+  concurrency: number | 'ocr';
+  expireInSeconds: number;
+  retryLimit: number;
+  run(context: StepContext, document: DocumentRow): Promise<StepOutcome>;
+}

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import { createPageRenderer } from '../../imaging/page.renderer.ts';
+import { createSourceInspector } from '../../imaging/source.inspector.ts';
+import type { StepDefinition } from '../pipeline.types.ts';
+
+/**
+ * Original → page images. Each page is rendered once (300 dpi for OCR, or the
+ * fax's own resolution with square pixels) and stored; pages of a born-digital
+ * PDF keep their text layer and skip OCR. Pages already stored by an earlier,
+ * interrupted attempt are not rendered again.
+ */
+export const splitPagesStep: StepDefinition = {
+  step: 'split',
+  concurrency: 2,
+  expireInSeconds: 15 * 60,
+  retryLimit: 3,
+  async run(context, document) {
+    const bytes = await context.blobs.get(document.original_key);
+    const inspector = createSourceInspector({ limits: context.limits });
+    const renderer = createPageRenderer({ limits: context.limits });
+    const inspection = await inspector.inspect(bytes, document.original_name ?? document.source);
+
+    await context.db
+      .updateTable('documents')
+      .set({ format: inspection.format, mime_type: inspection.mimeType, page_count: inspection.pageCount, updated_at: sql<Date>`now()` })
+      .where('id', '=', document.id)
+      .execute();
+
+    const done = new Set(
+      (await context.db.selectFrom('document_pages').select('page_no').where('document_id', '=', document.id).execute()).map((row) => row.page_no),
+    );
+    let textLayerPages = 0;
+    for (let pageNo = 1; pageNo <= inspection.pageCount; pageNo += 1) {
+      if (done.has(pageNo)) continue;
+      const page = await renderer.renderPage(bytes, inspection, pageNo);
+      const image = await context.blobs.put(page.png);
+      if (page.textLayer !== null) textLayerPages += 1;
+      await context.db
+        .insertInto('document_pages')
+        .values({
+          document_id: document.id,
+          page_no: pageNo,
+          tenant_id: document.tenant_id,
+          image_key: image.key,
+          width: page.width,
+          height: page.height,
+          dpi: page.dpi,
+          text: page.textLayer,
+          text_source: page.textLayer !== null ? 'text_layer' : null,
+        })
+        .onConflict((conflict) => conflict.columns(['document_id', 'page_no']).doNothing())
+        .execute();
+    }
+    return { result: { format: inspection.format, pages: inspection.pageCount, textLayerPages, fax: inspection.fax } };
+  },
+};

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../modules/app/app.context.ts';
+
+const searchQuery = z.object({
+  q: z.string().default(''),
+  type: z.string().optional(),
+  customer: z.string().optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+  tenant: z.string().optional(),
+});
+
+const searchResponse = z.object({
+  total: z.number(),
+  tookMs: z.number(),
+  hits: z.array(
+    z.object({
+      id: z.string(),
+      score: z.number(),
+      requestType: z.string().nullable(),
+      customerNumber: z.string().nullable(),
+      receivedAt: z.string(),
+      snippet: z.string(),
+      status: z.string(),
+      channel: z.string(),
+      source: z.string(),
+    }),
+  ),
+});
+
+export function searchRoutes(app: AppContext): FastifyPluginAsyncZod {
+  return async (server) => {
+    server.get('/api/v1/search', { schema: { tags: ['search'], summary: 'Full-text and keyword search', querystring: searchQuery, response: { 200: searchResponse } } }, async (request) => {
+      const query = request.query;
+      return app.search.search({
+        tenantId: query.tenant ?? app.config.tenantId,
+        query: query.q,
+        requestType: query.type,
+        customerNumber: query.customer,
+        receivedFrom: query.from,
+        receivedTo: query.to,
+        limit: query.limit,
+        offset: query.offset,
+      });
+    });
+  };
+}

@@ -1,0 +1,58 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { AppContext } from '../modules/app/app.context.ts';
+import { isPoststelleError } from '../modules/shared/errors.ts';
+import { documentsRoutes } from './documents.routes.ts';
+import { createMetrics } from './metrics.ts';
+import { searchRoutes } from './search.routes.ts';
+
+/** The HTTP server: REST API, OpenAPI, health and metrics. Route handlers stay thin. */
+export async function createServer(app: AppContext): Promise<FastifyInstance> {
+  const server = Fastify({ loggerInstance: app.logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  const metrics = createMetrics({ db: app.db });
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Poststelle API', version: '1', description: 'Digital mailroom: documents, pages, search.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  server.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  server.setErrorHandler((error, _request, reply) => {
+    if (isPoststelleError(error)) return reply.code(error.statusCode).send({ code: error.code, message: error.message });
+    const validation = (error as { validation?: unknown }).validation;
+    if (validation) return reply.code(400).send({ code: 'request.invalid', message: (error as Error).message });
+    app.logger.error({ err: error }, 'request failed');
+    return reply.code(500).send({ code: 'internal', message: 'internal error' });
+  });
+
+  server.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(app.db);
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
+
+  server.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  await server.register(documentsRoutes(app));
+  await server.register(searchRoutes(app));
+
+  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+  return server;
+}
