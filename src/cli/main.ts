@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
 import { registerDbCommands } from './commands/db.command.ts';
+import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerSearchCommand } from './commands/search.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
@@ -20,6 +21,7 @@ registerIngestCommand(program);
 registerSearchCommand(program);
 registerServeCommand(program);
 registerWorkerCommand(program);
+registerDemoCommand(program);
 registerDbCommands(program);
 
 try {

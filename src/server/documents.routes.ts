@@ -38,6 +38,33 @@ export function documentsRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (server) => {
     const tenantOf = (query: { tenant?: string }) => query.tenant ?? app.config.tenantId;
 
+    server.get(
+      '/api/v1/documents',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: 'Most recently received documents',
+          querystring: tenantQuery.extend({ status: z.string().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: { 200: z.object({ documents: z.array(z.object({ id: z.string(), source: z.string(), status: z.string(), channel: z.string(), pages: z.number(), receivedAt: z.string(), requestType: z.string().nullable(), errorCode: z.string().nullable() })) }) },
+        },
+      },
+      async (request) => {
+        const rows = await app.documents.listRecent(tenantOf(request.query), { status: request.query.status, limit: request.query.limit });
+        return {
+          documents: rows.map((row) => ({
+            id: row.id,
+            source: row.source,
+            status: row.status,
+            channel: row.channel,
+            pages: row.page_count ?? 0,
+            receivedAt: new Date(row.received_at).toISOString(),
+            requestType: row.request_type,
+            errorCode: row.error_code,
+          })),
+        };
+      },
+    );
+
     server.get('/api/v1/documents/:id', { schema: { tags: ['documents'], summary: 'Document metadata, recognised data, pages and pipeline steps', params: documentParams, querystring: tenantQuery, response: { 200: documentResponse } } }, async (request) => {
       const tenantId = tenantOf(request.query);
       const document = await app.documents.getById(tenantId, request.params.id);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../modules/app/app.context.ts';
 import { isPoststelleError } from '../modules/shared/errors.ts';
 import { documentsRoutes } from './documents.routes.ts';
+import { homePage } from './home.page.ts';
 import { createMetrics } from './metrics.ts';
 import { searchRoutes } from './search.routes.ts';
 
@@ -53,6 +54,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   await server.register(documentsRoutes(app));
   await server.register(searchRoutes(app));
 
+  server.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
   return server;
 }

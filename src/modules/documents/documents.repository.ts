@@ -11,6 +11,15 @@ export function createDocumentsRepository({ db }: { db: Kysely<Database> }) {
       return document;
     },
 
+    async listRecent(tenantId: string, options: { status?: string; limit: number }) {
+      let query = db
+        .selectFrom('documents')
+        .select(['id', 'source', 'status', 'channel', 'page_count', 'received_at', 'request_type', 'error_code'])
+        .where('tenant_id', '=', tenantId);
+      if (options.status) query = query.where('status', '=', options.status as DocumentRow['status']);
+      return query.orderBy('received_at', 'desc').limit(options.limit).execute();
+    },
+
     async getManyByIds(ids: readonly string[]): Promise<DocumentRow[]> {
       if (ids.length === 0) return [];
       return db.selectFrom('documents').selectAll().where('id', 'in', ids).execute();

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Metadata } from 'sharp';
 import { createQuarantineError } from '../shared/errors.ts';
 import { checkExtension, extensionsByFormat, fileExtension, sniffFormat } from './format.sniffer.ts';
 import { defaultLimits } from './imaging.types.ts';
@@ -82,7 +83,7 @@ export function createSourceInspector(deps: SourceInspectorDeps = {}): SourceIns
   }
 
   async function inspectBitmap(bytes: Buffer): Promise<Pick<SourceInspection, 'pageCount' | 'pages'>> {
-    let metadata: sharp.Metadata;
+    let metadata: Metadata;
     try {
       // Reads the header only; pixel data is decoded by the renderer.
       metadata = await sharp(bytes, { limitInputPixels: false }).metadata();

@@ -1,7 +1,23 @@
 import { sql } from 'kysely';
+import { extensionsByFormat } from '../../imaging/format.sniffer.ts';
+import type { SourceInspection } from '../../imaging/imaging.types.ts';
 import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
+import { createQuarantineError } from '../../shared/errors.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
+
+/**
+ * A name that claims another known format than the content (a JPEG named
+ * `.pdf`) is how disguised files arrive; a human decides, the pipeline does not.
+ */
+function assertNameFitsContent(inspection: SourceInspection): void {
+  const mismatch = inspection.extensionMismatch;
+  if (!mismatch) return;
+  const claimsOtherFormat = Object.entries(extensionsByFormat).some(([format, extensions]) => format !== inspection.format && extensions.includes(mismatch.extension));
+  if (claimsOtherFormat) {
+    throw createQuarantineError('extension_mismatch', `the file is named .${mismatch.extension} but its content is ${inspection.format.toUpperCase()}`);
+  }
+}
 
 /**
  * Original → page images. Each page is rendered once (300 dpi for OCR, or the
@@ -19,6 +35,7 @@ export const splitPagesStep: StepDefinition = {
     const inspector = createSourceInspector({ limits: context.limits });
     const renderer = createPageRenderer({ limits: context.limits });
     const inspection = await inspector.inspect(bytes, document.original_name ?? document.source);
+    assertNameFitsContent(inspection);
 
     await context.db
       .updateTable('documents')

@@ -1,0 +1,57 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { createAppContext } from '../../modules/app/app.context.ts';
+import { expandInputPaths } from '../../modules/intake/intake.service.ts';
+import { createServer } from '../../server/server.ts';
+import { configFrom, parsePositiveInt } from '../cli.options.ts';
+import { waitForShutdown } from './worker.command.ts';
+
+/**
+ * `npm start`: a working installation to look at. Generates varied demo
+ * letters (scans, faxes, born-digital PDFs, a few broken files) once, ingests
+ * them through the real pipeline and serves.
+ */
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('load demo letters (once) and serve')
+    .option('--port <port>', 'TCP port', process.env.PORT ?? '3000')
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .action(async (options: { port: string; host: string }, command: Command) => {
+      const port = parsePositiveInt(options.port, '--port');
+      const config = configFrom(command);
+      const app = await createAppContext(config);
+      await app.pipeline.startWorkers();
+      const server = await createServer(app);
+      await server.listen({ port, host: options.host });
+      process.stderr.write(`Poststelle demo on http://${options.host}:${port}\n`);
+
+      const existing = await app.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('count')).where('tenant_id', '=', config.tenantId).executeTakeFirst();
+      if (Number(existing?.count ?? 0) === 0) {
+        const demoDir = path.join(config.dataDir, 'demo-letters');
+        const { generateFixtures } = await import('../../../scripts/generate-fixtures.ts');
+        await generateFixtures({ outDir: demoDir, seed: 2026 });
+        const files = (await expandInputPaths([demoDir])).filter((file) => !file.endsWith('manifest.json'));
+        const runId = await app.intake.startRun(config.tenantId);
+        const dayMs = 86_400_000;
+        for (const [index, file] of files.entries()) {
+          await app.intake.ingest({
+            bytes: await fs.readFile(file),
+            source: path.relative(process.cwd(), file),
+            originalName: path.basename(file),
+            channel: 'auto',
+            // Spread over the last two weeks, as a real inbox would be.
+            receivedAt: new Date(Date.now() - (index % 14) * dayMs - index * 60_000),
+            tenantId: config.tenantId,
+            runId,
+          });
+        }
+        await app.intake.finishRun(runId);
+        process.stderr.write(`ingesting ${files.length} demo letters in the background\n`);
+      }
+      await waitForShutdown();
+      await server.close();
+      await app.close();
+    });
+}
