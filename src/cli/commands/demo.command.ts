@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAppContext } from '../../modules/app/app.context.ts';
 import { expandInputPaths } from '../../modules/intake/intake.service.ts';
-import { createServer } from '../../server/server.ts';
 import { configFrom, parsePositiveInt } from '../cli.options.ts';
 import { waitForShutdown } from './worker.command.ts';
 
@@ -21,6 +19,9 @@ export function registerDemoCommand(program: Command): void {
     .action(async (options: { port: string; host: string }, command: Command) => {
       const port = parsePositiveInt(options.port, '--port');
       const config = configFrom(command);
+      // Loaded on demand: the HTTP stack is not needed by other commands and slows their start.
+      const { createAppContext } = await import('../../modules/app/app.context.ts');
+      const { createServer } = await import('../../server/server.ts');
       const app = await createAppContext(config);
       await app.pipeline.startWorkers();
       const server = await createServer(app);

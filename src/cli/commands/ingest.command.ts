@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createAppContext } from '../../modules/app/app.context.ts';
 import type { DocumentRow } from '../../modules/database/database.types.ts';
 import { toContractLine } from '../../modules/documents/documents.presenter.ts';
 import { expandInputPaths, type ChannelOption } from '../../modules/intake/intake.service.ts';
@@ -35,6 +34,7 @@ export function registerIngestCommand(program: Command): void {
       if (files.length === 0) throw new UsageError('no files found in the given paths');
 
       const config = configFrom(command, { tenant: options.tenant });
+      const { createAppContext } = await import('../../modules/app/app.context.ts');
       const app = await createAppContext(config);
       try {
         await app.db.insertInto('tenants').values({ id: config.tenantId, name: config.tenantId }).onConflict((conflict) => conflict.column('id').doNothing()).execute();

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createAppContext } from '../../modules/app/app.context.ts';
-import { createServer } from '../../server/server.ts';
 import { configFrom, parsePositiveInt } from '../cli.options.ts';
 import { waitForShutdown } from './worker.command.ts';
 
@@ -14,6 +12,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: { port: string; host: string; workers: boolean }, command: Command) => {
       const port = parsePositiveInt(options.port, '--port');
       const config = configFrom(command);
+      // Loaded on demand: the HTTP stack is not needed by other commands and slows their start.
+      const { createAppContext } = await import('../../modules/app/app.context.ts');
+      const { createServer } = await import('../../server/server.ts');
       const app = await createAppContext(config);
       if (options.workers) await app.pipeline.startWorkers();
       const server = await createServer(app);

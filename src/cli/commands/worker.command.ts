@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createAppContext } from '../../modules/app/app.context.ts';
 import { configFrom } from '../cli.options.ts';
 
 /** Pipeline workers only: start as many of these as needed on machines sharing the database and blob store. */
@@ -9,6 +8,7 @@ export function registerWorkerCommand(program: Command): void {
     .description('run pipeline workers only (scale-out)')
     .action(async (_options: unknown, command: Command) => {
       const config = configFrom(command);
+      const { createAppContext } = await import('../../modules/app/app.context.ts');
       const app = await createAppContext(config);
       await app.pipeline.startWorkers();
       app.logger.warn({ ocrConcurrency: config.ocrConcurrency }, 'worker started');

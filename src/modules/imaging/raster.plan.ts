@@ -12,13 +12,17 @@ export interface RasterSource {
   height: number;
   xDpi: number | null;
   yDpi: number | null;
+  /** 1 bit per pixel (fax, bilevel scans): resampled differently from grey/colour. */
+  bilevel?: boolean;
 }
 
 export interface RasterPlanOptions {
   /** Assumed when the file carries no usable resolution. */
   defaultDpi: number;
-  /** Sources whose (aspect-corrected) resolution is below this are upscaled to `targetDpi`. 0 disables upscaling. */
+  /** Grey/colour sources whose (aspect-corrected) resolution is below this are upscaled to `targetDpi`. 0 disables. */
   upscaleBelowDpi: number;
+  /** The same for bilevel sources (faxes). 0 disables. */
+  upscaleBilevelBelowDpi: number;
   targetDpi: number;
   maxPixels: number;
 }
@@ -32,6 +36,10 @@ export interface RasterPlan {
   assumedDpi: boolean;
   /** True when the resolution was raised beyond aspect correction. */
   upscaled: boolean;
+  /** Resampling kernel: bilevel sources keep hard edges (nearest), others are interpolated. */
+  kernel: 'nearest' | 'lanczos3';
+  /** Median filter window applied after resampling (0 = none). */
+  median: 0 | 3;
 }
 
 // Writers that know nothing about paper store 72 or 96 dpi (screen defaults);
@@ -52,7 +60,10 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
 
   // Stretch the coarser axis to the finer one: never throw detail away.
   const nativeDpi = Math.max(xDpi, yDpi);
-  const upscale = options.upscaleBelowDpi > 0 && nativeDpi < options.upscaleBelowDpi && options.targetDpi > nativeDpi;
+  const bilevel = source.bilevel ?? false;
+  const threshold = bilevel ? options.upscaleBilevelBelowDpi : options.upscaleBelowDpi;
+  const upscale = threshold > 0 && nativeDpi < threshold && options.targetDpi > nativeDpi;
+  const kernel = bilevel ? 'nearest' : 'lanczos3';
 
   const sized = (dpi: number): { width: number; height: number } => ({
     width: Math.max(1, Math.round((source.width * dpi) / xDpi)),
@@ -62,7 +73,9 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
   if (upscale) {
     const size = sized(options.targetDpi);
     if (size.width * size.height <= options.maxPixels) {
-      return { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true };
+      // For bilevel pages, nearest-neighbour blocks + a 3×3 median smooth the
+      // staircase edges and drop single-pixel fax noise (see page.renderer.ts).
+      return { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true, kernel, median: bilevel ? 3 : 0 };
     }
     // Upscaling is an accuracy nicety; fall back to plain aspect correction.
   }
@@ -73,7 +86,7 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
       `Page of ${source.width}×${source.height} px becomes ${size.width}×${size.height} px, more than the limit of ${options.maxPixels} pixels`,
     );
   }
-  return { ...size, dpi: Math.round(nativeDpi * 100) / 100, assumedDpi, upscaled: false };
+  return { ...size, dpi: Math.round(nativeDpi * 100) / 100, assumedDpi, upscaled: false, kernel, median: 0 };
 }
 
 /**

@@ -90,16 +90,11 @@ export function createSourceInspector(deps: SourceInspectorDeps = {}): SourceIns
     } catch (error) {
       throw createQuarantineError('corrupt_image', `The image header cannot be read: ${(error as Error).message}`, error);
     }
-    const swap = (metadata.orientation ?? 1) >= 5;
-    const width = metadata.width;
-    const height = metadata.height;
+    const { width, height } = metadata.autoOrient;
     if (!width || !height) throw createQuarantineError('corrupt_image', 'The image has no size');
     const dpi = metadata.density ?? null;
     checkRasterSize(width, height, dpi, dpi, limits);
-    return {
-      pageCount: 1,
-      pages: [{ pageNo: 1, width: swap ? height : width, height: swap ? width : height, unit: 'px', xDpi: dpi, yDpi: dpi }],
-    };
+    return { pageCount: 1, pages: [{ pageNo: 1, width, height, unit: 'px', xDpi: dpi, yDpi: dpi }] };
   }
 
   return {
@@ -134,5 +129,5 @@ function checkRasterSize(width: number, height: number, xDpi: number | null, yDp
   if (width * height > limits.maxPixelsPerPage) {
     throw createQuarantineError('image_too_large', `Image of ${width}×${height} px exceeds the limit of ${limits.maxPixelsPerPage} pixels`);
   }
-  planRaster({ width, height, xDpi, yDpi }, { defaultDpi: 300, upscaleBelowDpi: 0, targetDpi: 300, maxPixels: limits.maxPixelsPerPage });
+  planRaster({ width, height, xDpi, yDpi }, { defaultDpi: 300, upscaleBelowDpi: 0, upscaleBilevelBelowDpi: 0, targetDpi: 300, maxPixels: limits.maxPixelsPerPage });
 }

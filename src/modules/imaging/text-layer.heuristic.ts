@@ -5,7 +5,7 @@
  * 10:14"), a page number, or glyph garbage from fonts without a Unicode
  * mapping. Taking that as the page text would lose the letter's content, so
  * the bar is: enough letters, mostly word-like tokens, several lines, and
- * letter statistics that look like a natural language.
+ * letter and word statistics that look like a natural language.
  */
 
 export interface TextLayerAssessment {
@@ -23,6 +23,8 @@ export interface TextLayerAssessment {
   vowelShare: number;
   /** Share of characters that are control, private-use or replacement characters (broken font mappings). */
   garbageShare: number;
+  /** Share of word-like tokens that are common function words ("der", "und", "the", …). */
+  functionWordShare: number;
   reason: string;
 }
 
@@ -35,6 +37,7 @@ export interface TextLayerThresholds {
   minVowelShare: number;
   maxVowelShare: number;
   maxGarbageShare: number;
+  minFunctionWordShare: number;
 }
 
 // Tuned so that a short born-digital reply (a few sentences) passes, while a
@@ -49,7 +52,31 @@ export const defaultTextLayerThresholds: TextLayerThresholds = {
   minVowelShare: 0.2,
   maxVowelShare: 0.65,
   maxGarbageShare: 0.02,
+  minFunctionWordShare: 0.03,
 };
+
+// Function words of the languages a German mailroom meets most. Real prose
+// and even invoices contain them ("vom", "auf", "den"); glyph garbage from a
+// shifted font encoding ("Tfis hffisuf") looks word-like and has plausible
+// vowels, but practically never hits these.
+const functionWords = new Set(
+  (
+    // German
+    'der die das den dem des ein eine einen einem einer eines und oder aber nicht ist sind war wird werden wurde hat haben ' +
+    'ich sie wir ihr er es mich mir sich uns ihnen ihre ihr sein seine mein meine meinen ' +
+    'zu zum zur im in am an auf aus bei mit nach von vom vor für über unter um bis durch gegen ohne als auch wie wenn dass ' +
+    'bitte sehr nur noch schon hier hiermit diese dieser dieses sowie ab pro je ' +
+    // English
+    'the and of to in is are was be for on with as by at from this that it not or your you we our ' +
+    // French, Italian, Spanish, Dutch, Polish, Turkish (short high-frequency words)
+    'le la les et des du un une est pour dans que qui ' +
+    'il di che per non con del della sono ' +
+    'el los las por con para del que una ' +
+    'het een van en op niet met voor zijn ' +
+    'nie na się jest do że ' +
+    've bir bu için ile da de'
+  ).split(' '),
+);
 
 // A "word": at least two letters, optionally with inner hyphens/apostrophes/dots
 // (Müller-Lüdenscheidt, z.B., don't), optionally wrapped in punctuation.
@@ -75,12 +102,16 @@ export function assessTextLayer(text: string, thresholds: TextLayerThresholds = 
   let tokens = 0;
   let wordTokens = 0;
   let textLines = 0;
+  let functionWordTokens = 0;
   for (const line of cleaned.split('\n')) {
     const lineTokens = line.split(/\s+/).filter((token) => token.length > 0);
     const lineWords = lineTokens.filter((token) => wordPattern.test(token) && count(token, letterPattern) >= 2);
     tokens += lineTokens.length;
     wordTokens += lineWords.length;
     if (lineWords.length >= 2) textLines += 1;
+    for (const word of lineWords) {
+      if (functionWords.has(word.replace(/[^\p{L}]/gu, '').toLowerCase())) functionWordTokens += 1;
+    }
   }
 
   const wordShare = tokens === 0 ? 0 : wordTokens / tokens;
@@ -88,6 +119,7 @@ export function assessTextLayer(text: string, thresholds: TextLayerThresholds = 
   // Non-Latin scripts have no vowel statistics here; do not hold that against them.
   const vowelShare = latin < 20 ? 0.4 : vowels / latin;
   const garbageShare = nonSpace.length === 0 ? 0 : garbage / nonSpace.length;
+  const functionWordShare = wordTokens === 0 ? 0 : functionWordTokens / wordTokens;
 
   const checks: Array<[boolean, string]> = [
     [letters >= thresholds.minLetters, `only ${letters} letters`],
@@ -97,6 +129,8 @@ export function assessTextLayer(text: string, thresholds: TextLayerThresholds = 
     [letterShare >= thresholds.minLetterShare, `letter share ${letterShare.toFixed(2)} too low`],
     [vowelShare >= thresholds.minVowelShare && vowelShare <= thresholds.maxVowelShare, `vowel share ${vowelShare.toFixed(2)} unnatural`],
     [garbageShare <= thresholds.maxGarbageShare, `garbage share ${garbageShare.toFixed(3)} too high`],
+    // Non-Latin scripts are not covered by the list; do not hold that against them.
+    [latin < 20 || functionWordShare >= thresholds.minFunctionWordShare, `function word share ${functionWordShare.toFixed(2)} too low`],
   ];
   const failed = checks.find(([ok]) => !ok);
   return {
@@ -109,6 +143,7 @@ export function assessTextLayer(text: string, thresholds: TextLayerThresholds = 
     letterShare,
     vowelShare,
     garbageShare,
+    functionWordShare,
     reason: failed ? failed[1] : 'real text',
   };
 }

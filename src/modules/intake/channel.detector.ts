@@ -1,5 +1,5 @@
 import type { Channel } from '../database/database.types.ts';
-import { sniffFormat } from '../imaging/format.sniffer.ts';
+import { detectFormat } from '../imaging/format.sniffer.ts';
 import { createSourceInspector } from '../imaging/source.inspector.ts';
 import { defaultLimits } from '../imaging/imaging.types.ts';
 
@@ -10,7 +10,7 @@ import { defaultLimits } from '../imaging/imaging.types.ts';
  */
 export async function detectChannel(bytes: Buffer, fileName: string): Promise<Channel> {
   if (bytes.length === 0) return 'scan';
-  const { format } = sniffFormat(bytes, fileName);
+  const { format } = detectFormat(bytes);
   if (format === 'eml') return 'email';
   if (format === 'tiff') {
     try {

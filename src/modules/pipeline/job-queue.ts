@@ -14,7 +14,6 @@ export async function startJobQueue(connectionString: string, options: { maxConn
     schedule: false,
     supervise: true,
     migrate: true,
-    monitorStateIntervalSeconds: undefined,
     maintenanceIntervalSeconds: 60,
   });
   boss.on('error', () => undefined); // transient connection errors are retried by pg-boss itself
