@@ -34,9 +34,35 @@ export interface EmbeddedPostgresHandle {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * PostgreSQL runs as the unprivileged `postgres` user, which must be able to
+ * reach the cluster directory. A checkout under a private home (/root is 0700)
+ * is not reachable, so the cluster then lives under /var/lib/poststelle, keyed
+ * by the data dir; everything else stays in the data dir.
+ */
+function clusterDirFor(dataDir: string): string {
+  const inside = path.join(dataDir, 'postgres');
+  if (!isRoot) return inside;
+  let current = path.resolve(dataDir);
+  for (;;) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    try {
+      if ((fs.statSync(parent).mode & 0o001) === 0) {
+        const key = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+        return path.join('/var/lib/poststelle/clusters', key);
+      }
+    } catch {
+      break;
+    }
+    current = parent;
+  }
+  return inside;
+}
+
 function paths(dataDir: string) {
   return {
-    clusterDir: path.join(dataDir, 'postgres'),
+    clusterDir: clusterDirFor(dataDir),
     stateFile: path.join(dataDir, 'postgres.json'),
     lockFile: path.join(dataDir, 'postgres.lock'),
     logFile: path.join(dataDir, 'postgres.log'),
@@ -184,6 +210,7 @@ export async function ensureEmbeddedPostgres(dataDir: string): Promise<EmbeddedP
       };
       if (initialised) throw createError({ code: 'system.database_state_lost', message: `${stateFile} is missing but ${clusterDir} exists; restore the file or remove the cluster` });
       fs.rmSync(clusterDir, { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
       await initialiseCluster(dataDir, state);
       fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
     } else {

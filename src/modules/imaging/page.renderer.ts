@@ -53,23 +53,26 @@ export interface PageRenderer {
 }
 
 /**
- * Upscaling thresholds, measured with tesseract 5.3.0 (deu, LSTM, OMP_THREAD_LIMIT=1)
- * on generated G4 faxes of a 190-word German letter (Helvetica 8/10 pt,
- * Times 9/10 pt, Courier 11 pt; 0–0.3 % flipped pixels; 0–0.7° skew):
+ * Upscaling thresholds, measured with tesseract 5.3.0 (deu, LSTM,
+ * OMP_THREAD_LIMIT=1) on generated G4 faxes of a 190-word German letter:
+ * Helvetica 8/10 pt, Times 9/10 pt, 0–0.3 % flipped pixels, 0–0.7° skew
+ * (re-run: `npx tsx src/modules/imaging/fax-resampling.bench.ts`). Means of 6 letters:
  *
- *   fax normal 204×98, character error rate (mean of 6 letters):
- *     stretched to 204×204, nearest               4.0 %
- *     stretched to 204×204, lanczos3              ~8 %
- *     upscaled to 300, lanczos3 or nearest        5–6 %
- *     upscaled to 300, nearest + 3×3 median       1.4 %   ← chosen
- *   fax fine 204×196: 0.43 % (204, nearest) vs 0.36 % (300 + median): neutral.
- *   OCR time per A4 page: ~1.0 s at 204 dpi vs ~1.25 s at 300 dpi (+20–25 %).
+ *                                      normal 204×98        fine 204×196
+ *                                      CER    WER   time    CER    WER   time
+ *   stretched to 204×204 (nearest)     2.5 %  13.8 % 1.4 s   0.5 %  4.3 % 1.3 s
+ *   300 dpi, nearest + 3×3 median      1.3 %   7.9 % 1.7 s   0.4 %  2.8 % 1.6 s  ← default
  *
- * Interpolating a 1-bit image invents grey fringes around noise and staircase
- * edges, which hurts; a median over nearest-neighbour blocks instead rounds the
- * edges and removes isolated noise pixels. Grey 150 dpi scans gained a lot
- * from lanczos upscaling to 300 (CER 10.5 % → 0.07 % on one page), grey 200 dpi
- * scans gained nothing (only time), hence the lower threshold for grey.
+ * Earlier runs on the same letters: interpolating instead (lanczos3/cubic to
+ * 204 or 300 dpi) was worse than plain nearest on noisy faxes (e.g. CER 6.6 %
+ * vs 2.3 %), a median at 204 dpi hurt small type, and 408 dpi + 5×5 median
+ * was no better overall for ~30 % more time. Interpolation invents grey
+ * fringes around noise and staircase edges, while a median over
+ * nearest-neighbour blocks rounds the edges and removes isolated noise pixels. Clean fine-mode faxes gain nothing
+ * (one got slightly worse), noisy ones gain clearly; the cost is ~20 % more
+ * OCR time. Grey 150 dpi scans gained much from lanczos upscaling to 300 dpi
+ * (CER 10.5 % → 0.07 % on one page where tesseract dropped a paragraph),
+ * grey 200 dpi scans gained nothing but time, hence the lower grey threshold.
  */
 export const defaultUpscaleBilevelBelowDpi = 250;
 export const defaultUpscaleBelowDpi = 200;
@@ -218,7 +221,8 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
         height: metadata.autoOrient.height,
         xDpi: density,
         yDpi: density,
-        bilevel: metadata.channels === 1 && metadata.bitsPerSample === 1,
+        // 1 bit per sample: grey or a two-colour palette.
+        bilevel: metadata.bitsPerSample === 1,
       },
       rasterOptions(),
     );

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, fixturesDir, type TestApp } from '../../test/test-app.ts';
+import type { FixtureManifest } from '../../scripts/generate-fixtures.ts';
+import { createServer } from './server.ts';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'manifest.json'), 'utf8')) as FixtureManifest;
+
+describe('HTTP server', () => {
+  let app: TestApp;
+  let server: FastifyInstance;
+  let documentId: string;
+  let fixture: FixtureManifest['documents'][number];
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await app.pipeline.startWorkers();
+    server = await createServer(app);
+    fixture = manifest.documents.find((document) => document.kind === 'scan-jpeg') ?? (manifest.documents[0] as FixtureManifest['documents'][number]);
+    const runId = await app.intake.startRun('default');
+    const outcome = await app.intake.ingest({
+      bytes: fs.readFileSync(path.join(fixturesDir, fixture.file)),
+      source: fixture.file,
+      originalName: fixture.file,
+      channel: 'auto',
+      receivedAt: new Date('2026-11-24T10:00:00Z'),
+      tenantId: 'default',
+      runId,
+    });
+    documentId = outcome.documentId;
+    await app.documents.waitUntilFinal([documentId], () => undefined);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await app?.cleanup();
+  });
+
+  it('reports health and Prometheus metrics', async () => {
+    expect((await server.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const metrics = await server.inject({ url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('poststelle_documents{status="needs_review"} 1');
+    expect(metrics.body).toContain('poststelle_http_requests_total');
+  });
+
+  it('serves document metadata with pages and recorded pipeline steps', async () => {
+    const response = await server.inject({ url: `/api/v1/documents/${documentId}` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ id: documentId, status: 'needs_review', channel: 'scan', pages: 1, receivedAt: '2026-11-24T10:00:00.000Z' });
+    expect(body.text.toLowerCase()).toContain((fixture.lastName ?? '').toLowerCase());
+    expect(body.pageList[0]).toMatchObject({ pageNo: 1, textSource: 'ocr' });
+    expect(body.steps.map((step: { step: string }) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'finalize']);
+    expect(body.pdfUrl).toBe(`/api/v1/documents/${documentId}/pdf`);
+  });
+
+  it('serves page images, the searchable PDF and the original', async () => {
+    const image = await server.inject({ url: `/api/v1/documents/${documentId}/pages/1/image` });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    const pdf = await server.inject({ url: `/api/v1/documents/${documentId}/pdf` });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const original = await server.inject({ url: `/api/v1/documents/${documentId}/original` });
+    expect(original.rawPayload.equals(fs.readFileSync(path.join(fixturesDir, fixture.file)))).toBe(true);
+  });
+
+  it('searches over HTTP and answers unknown ids and bad input with clear errors', async () => {
+    const search = await server.inject({ url: `/api/v1/search?q=${encodeURIComponent(fixture.lastName ?? '')}` });
+    expect(search.json().hits.map((hit: { id: string }) => hit.id)).toContain(documentId);
+    const missing = await server.inject({ url: '/api/v1/documents/00000000-0000-4000-8000-000000000000' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().code).toBe('documents.not_found');
+    const invalid = await server.inject({ url: '/api/v1/documents/not-a-uuid' });
+    expect(invalid.statusCode).toBe(400);
+    const otherTenant = await server.inject({ url: `/api/v1/documents/${documentId}?tenant=other` });
+    expect(otherTenant.statusCode).toBe(404);
+  });
+
+  it('publishes an OpenAPI 3.1 document', async () => {
+    const spec = (await server.inject({ url: '/openapi.json' })).json();
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/documents/{id}', '/api/v1/search']));
+  });
+});
