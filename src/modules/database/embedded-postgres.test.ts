@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stopEmbeddedPostgres } from './embedded-postgres.ts';
+import { clusterDirFor, stopEmbeddedPostgres } from './embedded-postgres.ts';
 
 /**
  * Several CLI processes started at once on a fresh data dir: the first starts
@@ -16,6 +16,8 @@ describe('embedded PostgreSQL shared by processes', () => {
 
   afterAll(async () => {
     await stopEmbeddedPostgres(dataDir);
+    // The cluster may live outside the data dir when the data dir is private (mkdtemp makes it 0700).
+    fs.rmSync(clusterDirFor(dataDir), { recursive: true, force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

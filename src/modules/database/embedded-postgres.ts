@@ -40,10 +40,10 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
  * is not reachable, so the cluster then lives under /var/lib/poststelle, keyed
  * by the data dir; everything else stays in the data dir.
  */
-function clusterDirFor(dataDir: string): string {
-  const inside = path.join(dataDir, 'postgres');
+export function clusterDirFor(dataDir: string): string {
+  const inside = path.join(path.resolve(dataDir), 'postgres');
   if (!isRoot) return inside;
-  let current = path.resolve(dataDir);
+  let current = inside;
   for (;;) {
     const parent = path.dirname(current);
     if (parent === current) break;
