@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,7 @@ import {
   type FixtureManifest,
   type GoodFixtureDocument,
 } from './generate-fixtures.ts';
+import { generatorSourceFiles } from './fixtures/manifest.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -85,6 +86,13 @@ describe('generate-fixtures', () => {
     expect(computeGermanIban('37040044', '0532013000')).toBe('DE89370400440532013000');
     expect(isValidIban('DE89 3704 0044 0532 0130 00')).toBe(true);
     expect(isValidIban('DE88370400440532013000')).toBe(false);
+  });
+
+  it('hashes the entry point and every generator module into the cache key', async () => {
+    const files = generatorSourceFiles().map((f) => path.relative(import.meta.dirname, f));
+    const modules = (await readdir(path.join(import.meta.dirname, 'fixtures'))).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    expect(modules.length).toBeGreaterThan(1);
+    expect([...files].sort()).toEqual(['generate-fixtures.ts', ...modules.map((f) => path.join('fixtures', f))].sort());
   });
 
   it('plans deterministically', () => {

@@ -11,7 +11,7 @@ import { clusterDirFor, stopEmbeddedPostgres } from './embedded-postgres.ts';
  */
 describe('embedded PostgreSQL shared by processes', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pst-embedded-'));
-  const env = { ...process.env, POSTSTELLE_LOG_LEVEL: 'error' };
+  const env: NodeJS.ProcessEnv = { ...process.env, POSTSTELLE_LOG_LEVEL: 'error' };
   delete env.DATABASE_URL;
 
   afterAll(async () => {

@@ -1,11 +1,16 @@
 /**
- * Re-measures the fax resampling choice in page.renderer.ts (run after a
- * tesseract upgrade):  npx tsx src/modules/imaging/fax-resampling.bench.ts
+ * Re-measures the fax resampling choice in raster.plan.ts / page.renderer.ts
+ * (run after a tesseract upgrade):  npx tsx src/modules/imaging/fax-resampling.bench.ts
  *
- * Generates G4 faxes (normal 204×98 and fine 204×196) of a German letter in
- * several fonts, with flipped-pixel noise and skew, renders them with the
- * renderer at native resolution and with the default upscaling, and reports
- * character/word error rates and tesseract time (one thread, like production).
+ * Two sets of G4/G3 faxes of German letters:
+ *  - synthetic: one letter in several fonts, flipped-pixel noise and skew,
+ *    generated here (normal 204×98 and fine 204×196 of each);
+ *  - the fixture generator's faxes in test/fixtures/generated (if present):
+ *    edge noise from thresholding a noisy grey image, pepper, repeated rows.
+ * Each page is resampled three ways and read by tesseract (one thread, like
+ * production). Reported: character error rate (sensitive to reading order)
+ * and the share of ground-truth words missed (order-independent, which is
+ * what search and classification depend on).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -13,9 +18,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { runProcess } from '../shared/process.ts';
-import { defaultLimits } from './imaging.types.ts';
-import { createPageRenderer } from './page.renderer.ts';
-import { createSourceInspector } from './source.inspector.ts';
+import { readTiff, tiffPageResolution } from './tiff.reader.ts';
 
 const letter = `Sehr geehrte Damen und Herren,
 
@@ -94,47 +97,131 @@ async function fax(dir: string, pdf: Buffer, yDpi: number, noise: number, skew: 
     .toBuffer();
 }
 
+interface Variant {
+  name: string;
+  /** Output resolution: null = the page's own (aspect correction only). */
+  dpi: number | null;
+  kernel: 'nearest' | 'lanczos3';
+  median: number;
+}
+
+const variants: Variant[] = [
+  { name: 'stretch, nearest', dpi: null, kernel: 'nearest', median: 0 },
+  { name: 'stretch, lanczos3', dpi: null, kernel: 'lanczos3', median: 0 },
+  { name: '300 dpi, nearest + median 3', dpi: 300, kernel: 'nearest', median: 3 },
+];
+
+function missedWords(truth: readonly string[], found: readonly string[]): number {
+  const bag = new Map<string, number>();
+  for (const word of found) bag.set(word, (bag.get(word) ?? 0) + 1);
+  let missed = 0;
+  for (const word of truth) {
+    const left = bag.get(word) ?? 0;
+    if (left > 0) bag.set(word, left - 1);
+    else missed += 1;
+  }
+  return missed / truth.length;
+}
+
+async function readFax(dir: string, tiff: Buffer, variant: Variant): Promise<{ text: string; msPerPage: number }> {
+  const info = readTiff(tiff);
+  let text = '';
+  let ms = 0;
+  for (const [index, page] of info.pages.entries()) {
+    const resolution = tiffPageResolution(page);
+    const xDpi = resolution.xDpi ?? 204;
+    const yDpi = resolution.yDpi ?? xDpi;
+    const dpi = variant.dpi ?? Math.max(xDpi, yDpi);
+    let image = sharp(tiff, { page: index }).resize({
+      width: Math.round((page.width * dpi) / xDpi),
+      height: Math.round((page.height * dpi) / yDpi),
+      fit: 'fill',
+      kernel: variant.kernel,
+    });
+    if (variant.median > 0) image = image.median(variant.median);
+    const imagePath = path.join(dir, 'page.png');
+    await image.toColourspace('b-w').png().toFile(imagePath);
+    const started = performance.now();
+    const result = await runProcess('tesseract', [imagePath, '-', '-l', 'deu', '--dpi', String(Math.round(dpi))], {
+      timeoutMs: 120_000,
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+    });
+    ms += performance.now() - started;
+    text += `${result.stdout.toString('utf8')}\n`;
+  }
+  return { text, msPerPage: ms / info.pages.length };
+}
+
+interface Sample {
+  label: string;
+  mode: 'normal' | 'fine';
+  tiff: Buffer;
+  truth: string;
+}
+
+async function syntheticSamples(dir: string): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  for (const testCase of cases) {
+    const pdf = await letterPdf(testCase.font, testCase.size);
+    for (const yDpi of [98, 196]) {
+      samples.push({
+        label: `synthetic ${testCase.font} ${testCase.size}pt noise ${testCase.noise} skew ${testCase.skew}`,
+        mode: yDpi === 98 ? 'normal' : 'fine',
+        tiff: await fax(dir, pdf, yDpi, testCase.noise, testCase.skew),
+        truth: letter,
+      });
+    }
+  }
+  return samples;
+}
+
+async function fixtureSamples(): Promise<Sample[]> {
+  const dir = path.resolve('test/fixtures/generated');
+  const manifest = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8').catch(() => null);
+  if (manifest === null) return [];
+  const documents = (JSON.parse(manifest) as { documents: Array<{ file: string; kind: string; text?: string }> }).documents;
+  const samples: Sample[] = [];
+  for (const document of documents) {
+    if (!document.kind.startsWith('fax') || !document.text) continue;
+    samples.push({
+      label: `fixture ${document.file}`,
+      mode: document.kind.endsWith('normal') ? 'normal' : 'fine',
+      tiff: await fs.readFile(path.join(dir, document.file)),
+      truth: document.text,
+    });
+  }
+  return samples;
+}
+
 async function main(): Promise<void> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poststelle-fax-bench-'));
-  const truthWords = letter.split(/\s+/).filter(Boolean);
-  const truthChars = [...truthWords.join(' ')];
-  const variants = {
-    'native 204 (stretch only)': createPageRenderer({ upscaleBilevelBelowDpi: 0 }),
-    'default (300, nearest + median)': createPageRenderer(),
-  };
-  const totals = new Map<string, { cer: number; wer: number; ms: number; n: number }>();
+  const totals = new Map<string, { cer: number; missed: number; ms: number; n: number }>();
   try {
-    for (const testCase of cases) {
-      const pdf = await letterPdf(testCase.font, testCase.size);
-      for (const yDpi of [98, 196]) {
-        const tiff = await fax(dir, pdf, yDpi, testCase.noise, testCase.skew);
-        const inspection = await createSourceInspector({ limits: defaultLimits }).inspect(tiff, 'fax.tif');
-        for (const [name, renderer] of Object.entries(variants)) {
-          const [page] = await renderer.render(tiff, inspection);
-          if (!page) throw new Error('no page');
-          const imagePath = path.join(dir, 'page.png');
-          await fs.writeFile(imagePath, page.png);
-          const started = performance.now();
-          const result = await runProcess('tesseract', [imagePath, '-', '-l', 'deu', '--dpi', String(page.dpi)], {
-            timeoutMs: 120_000,
-            env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          });
-          const ms = performance.now() - started;
-          const words = result.stdout.toString('utf8').split(/\s+/).filter(Boolean);
-          const cer = levenshtein(truthChars, [...words.join(' ')]) / truthChars.length;
-          const wer = levenshtein(truthWords, words) / truthWords.length;
-          const key = `${yDpi === 98 ? 'normal' : 'fine  '} ${name}`;
-          const total = totals.get(key) ?? { cer: 0, wer: 0, ms: 0, n: 0 };
-          totals.set(key, { cer: total.cer + cer, wer: total.wer + wer, ms: total.ms + ms, n: total.n + 1 });
-          console.log(
-            `${testCase.font} ${testCase.size}pt noise ${testCase.noise} skew ${testCase.skew} | ${key.padEnd(40)} CER ${(cer * 100).toFixed(2).padStart(6)} %  WER ${(wer * 100).toFixed(1).padStart(5)} %  ${ms.toFixed(0)} ms`,
-          );
+    const samples = [...(await syntheticSamples(dir)), ...(await fixtureSamples())];
+    for (const sample of samples) {
+      const truthWords = sample.truth.split(/\s+/).filter(Boolean);
+      const truthChars = [...truthWords.join(' ')];
+      const cells: string[] = [];
+      for (const variant of variants) {
+        const { text, msPerPage } = await readFax(dir, sample.tiff, variant);
+        const words = text.split(/\s+/).filter(Boolean);
+        const cer = levenshtein(truthChars, [...words.join(' ')]) / truthChars.length;
+        const missed = missedWords(truthWords, words);
+        const set = sample.label.startsWith('synthetic') ? 'synthetic' : 'fixtures';
+        for (const key of [`${set} ${sample.mode} | ${variant.name}`, `all ${sample.mode} | ${variant.name}`]) {
+          const total = totals.get(key) ?? { cer: 0, missed: 0, ms: 0, n: 0 };
+          totals.set(key, { cer: total.cer + cer, missed: total.missed + missed, ms: total.ms + msPerPage, n: total.n + 1 });
         }
+        cells.push(`${(cer * 100).toFixed(1).padStart(5)} / ${(missed * 100).toFixed(1).padStart(5)}`);
       }
+      console.log(`${`${sample.label} (${sample.mode})`.padEnd(62)} ${cells.join('   ')}`);
     }
-    console.log('\nmean over all cases:');
-    for (const [key, total] of totals) {
-      console.log(`${key.padEnd(40)} CER ${((total.cer / total.n) * 100).toFixed(2).padStart(6)} %  WER ${((total.wer / total.n) * 100).toFixed(1).padStart(5)} %  ${(total.ms / total.n).toFixed(0)} ms`);
+    console.log(`\ncolumns: ${variants.map((variant) => variant.name).join(' | ')}; cells: CER % / words missed %`);
+    console.log('\nmeans:');
+    for (const [key, total] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+      console.log(
+        `${key.padEnd(52)} CER ${((total.cer / total.n) * 100).toFixed(2).padStart(6)} %  missed ${((total.missed / total.n) * 100).toFixed(1).padStart(5)} %  ${(total.ms / total.n).toFixed(0)} ms/page  (n=${total.n})`,
+      );
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });

@@ -59,15 +59,20 @@ describe('fax TIFF', () => {
     }
   });
 
-  it('upscales faxes to 300 dpi by default and renders single pages on demand', async () => {
-    const fax = await makeFaxTiff([['Seite eins'], ['Seite zwei']], { yDpi: 196 });
-    const inspection = await inspector.inspect(fax, 'fax.tif');
-    const page = await createPageRenderer().renderPage(fax, inspection, 2);
+  it('upscales normal-mode faxes to 300 dpi, keeps fine mode at 204 dpi, and renders single pages on demand', async () => {
+    const normal = await makeFaxTiff([['Seite eins'], ['Seite zwei']], { yDpi: 98 });
+    const normalInspection = await inspector.inspect(normal, 'fax.tif');
+    const page = await createPageRenderer().renderPage(normal, normalInspection, 2);
     expect(page.pageNo).toBe(2);
     expect(page.dpi).toBe(300);
     expect(page.width).toBe(Math.round((1728 * 300) / 204));
     await expectGreyPng(page);
-    await expect(createPageRenderer().renderPage(fax, inspection, 3)).rejects.toThrow(RangeError);
+    await expect(createPageRenderer().renderPage(normal, normalInspection, 3)).rejects.toThrow(RangeError);
+
+    const fine = await makeFaxTiff([['Seite eins']], { yDpi: 196 });
+    const finePage = await createPageRenderer().renderPage(fine, await inspector.inspect(fine, 'fein.tif'), 1);
+    expect(finePage).toMatchObject({ dpi: 204, width: 1728 });
+    await expectGreyPng(finePage);
   });
 });
 

@@ -26,9 +26,9 @@ export interface PageRendererDeps {
   displayDpi?: number;
   /** Assumed for PNG/JPEG/TIFF without a usable resolution. */
   defaultImageDpi?: number;
-  /** Grey/colour raster pages (PNG/JPEG/TIFF) below this resolution are upscaled to `ocrDpi`; 0 disables. */
+  /** Grey/colour raster pages (PNG/JPEG/TIFF) whose coarser axis is below this resolution are upscaled to `ocrDpi`; 0 disables. */
   upscaleBelowDpi?: number;
-  /** Bilevel raster pages (faxes) below this resolution are upscaled to `ocrDpi`; 0 disables. */
+  /** Bilevel raster pages (faxes) whose coarser axis is below this resolution are upscaled to `ocrDpi`; 0 disables. */
   upscaleBilevelBelowDpi?: number;
   textLayerThresholds?: TextLayerThresholds;
   binaries?: { pdftoppm?: string; pdftotext?: string; pdfinfo?: string };
@@ -53,28 +53,32 @@ export interface PageRenderer {
 }
 
 /**
- * Upscaling thresholds, measured with tesseract 5.3.0 (deu, LSTM,
- * OMP_THREAD_LIMIT=1) on generated G4 faxes of a 190-word German letter:
- * Helvetica 8/10 pt, Times 9/10 pt, 0–0.3 % flipped pixels, 0–0.7° skew
- * (re-run: `npx tsx src/modules/imaging/fax-resampling.bench.ts`). Means of 6 letters:
+ * Resampling of faxes, measured with tesseract 5.3.0 (deu, LSTM,
+ * OMP_THREAD_LIMIT=1); re-run `npx tsx src/modules/imaging/fax-resampling.bench.ts`.
+ * 18 faxes per mode: 6 synthetic (one letter, Helvetica/Times 8–10 pt,
+ * 0–0.3 % flipped pixels, 0–0.7° skew) and 12 from scripts/generate-fixtures.ts
+ * (seeds 42, 7, 99). Share of ground-truth words not found (order-independent):
  *
- *                                      normal 204×98        fine 204×196
- *                                      CER    WER   time    CER    WER   time
- *   stretched to 204×204 (nearest)     2.5 %  13.8 % 1.4 s   0.5 %  4.3 % 1.3 s
- *   300 dpi, nearest + 3×3 median      1.3 %   7.9 % 1.7 s   0.4 %  2.8 % 1.6 s  ← default
+ *                                        normal 204×98    fine 204×196
+ *   stretched to square, nearest            13.3 %           4.0 %
+ *   stretched to square, lanczos3           13.0 %           3.1 %   ← fine
+ *   300 dpi, nearest + 3×3 median           10.7 %           4.8 %   ← normal
  *
- * Earlier runs on the same letters: interpolating instead (lanczos3/cubic to
- * 204 or 300 dpi) was worse than plain nearest on noisy faxes (e.g. CER 6.6 %
- * vs 2.3 %), a median at 204 dpi hurt small type, and 408 dpi + 5×5 median
- * was no better overall for ~30 % more time. Interpolation invents grey
- * fringes around noise and staircase edges, while a median over
- * nearest-neighbour blocks rounds the edges and removes isolated noise pixels. Clean fine-mode faxes gain nothing
- * (one got slightly worse), noisy ones gain clearly; the cost is ~20 % more
- * OCR time. Grey 150 dpi scans gained much from lanczos upscaling to 300 dpi
- * (CER 10.5 % → 0.07 % on one page where tesseract dropped a paragraph),
- * grey 200 dpi scans gained nothing but time, hence the lower grey threshold.
+ * (Synthetic normal-mode letters alone: 12.5 / 14.2 / 7.4 %, CER 2.5 / 8.5 / 1.3 %.)
+ * Normal mode lacks half the rows; nearest-neighbour blocks plus a median
+ * round the staircase edges and drop single-pixel noise, whereas interpolating
+ * 1-bit pixels invents grey fringes around noise. Fine mode is nearly square
+ * already: upscaling it lost words on the realistic faxes, a mild lanczos
+ * stretch (196 → 204 rows per inch) was best. Upscaling costs ~20 % more
+ * tesseract time per page (≈1.0 s → 1.25 s for A4 on an idle core). Per-letter
+ * results scatter widely (reading-order flips move the CER by up to 20 points),
+ * so only the means carry weight.
+ *
+ * Grey scans: lanczos upscaling of a 150 dpi scan to 300 dpi recovered a
+ * paragraph tesseract had dropped (CER 10.5 % → 0.07 %); at 200 dpi it gained
+ * nothing but time, hence the grey threshold of 200.
  */
-export const defaultUpscaleBilevelBelowDpi = 250;
+export const defaultUpscaleBilevelBelowDpi = 150;
 export const defaultUpscaleBelowDpi = 200;
 
 export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {

@@ -3,7 +3,7 @@ import { isPoststelleError } from '../shared/errors.ts';
 import { fitPdfDpi, planRaster } from './raster.plan.ts';
 import type { RasterPlanOptions } from './raster.plan.ts';
 
-const options: RasterPlanOptions = { defaultDpi: 300, upscaleBelowDpi: 200, upscaleBilevelBelowDpi: 250, targetDpi: 300, maxPixels: 120_000_000 };
+const options: RasterPlanOptions = { defaultDpi: 300, upscaleBelowDpi: 200, upscaleBilevelBelowDpi: 150, targetDpi: 300, maxPixels: 120_000_000 };
 const noUpscale: RasterPlanOptions = { ...options, upscaleBelowDpi: 0, upscaleBilevelBelowDpi: 0 };
 
 describe('planRaster', () => {
@@ -14,13 +14,17 @@ describe('planRaster', () => {
     expect(plan.height / 1143).toBeCloseTo(2.08, 2);
     expect(plan.dpi).toBe(204);
     expect(plan.upscaled).toBe(false);
-    expect(plan.kernel).toBe('nearest');
     expect(plan.median).toBe(0);
   });
 
-  it('upscales bilevel faxes to 300 dpi with nearest neighbour and a median', () => {
+  it('upscales normal-mode faxes to 300 dpi with nearest neighbour and a median', () => {
     const plan = planRaster({ width: 1728, height: 1143, xDpi: 204, yDpi: 98, bilevel: true }, options);
     expect(plan).toMatchObject({ width: 2541, height: Math.round((1143 * 300) / 98), dpi: 300, upscaled: true, kernel: 'nearest', median: 3 });
+  });
+
+  it('only stretches fine-mode faxes (204×196) to square pixels, interpolating', () => {
+    const plan = planRaster({ width: 1728, height: 2287, xDpi: 204, yDpi: 196, bilevel: true }, options);
+    expect(plan).toMatchObject({ width: 1728, height: Math.round((2287 * 204) / 196), dpi: 204, upscaled: false, kernel: 'lanczos3', median: 0 });
   });
 
   it('leaves 200 dpi grey scans alone but upscales 150 dpi ones with lanczos', () => {

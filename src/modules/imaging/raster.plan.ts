@@ -19,9 +19,9 @@ export interface RasterSource {
 export interface RasterPlanOptions {
   /** Assumed when the file carries no usable resolution. */
   defaultDpi: number;
-  /** Grey/colour sources whose (aspect-corrected) resolution is below this are upscaled to `targetDpi`. 0 disables. */
+  /** Grey/colour sources whose coarser axis is below this resolution are upscaled to `targetDpi`. 0 disables. */
   upscaleBelowDpi: number;
-  /** The same for bilevel sources (faxes). 0 disables. */
+  /** The same for bilevel sources (faxes; normal mode has 98 dpi vertically). 0 disables. */
   upscaleBilevelBelowDpi: number;
   targetDpi: number;
   maxPixels: number;
@@ -36,7 +36,7 @@ export interface RasterPlan {
   assumedDpi: boolean;
   /** True when the resolution was raised beyond aspect correction. */
   upscaled: boolean;
-  /** Resampling kernel: bilevel sources keep hard edges (nearest), others are interpolated. */
+  /** Resampling kernel: nearest for upscaled bilevel pages (followed by a median), lanczos3 otherwise. */
   kernel: 'nearest' | 'lanczos3';
   /** Median filter window applied after resampling (0 = none). */
   median: 0 | 3;
@@ -62,8 +62,9 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
   const nativeDpi = Math.max(xDpi, yDpi);
   const bilevel = source.bilevel ?? false;
   const threshold = bilevel ? options.upscaleBilevelBelowDpi : options.upscaleBelowDpi;
-  const upscale = threshold > 0 && nativeDpi < threshold && options.targetDpi > nativeDpi;
-  const kernel = bilevel ? 'nearest' : 'lanczos3';
+  // The coarser axis decides: a 204×98 fax lacks vertical detail even though
+  // its horizontal resolution is fine.
+  const upscale = threshold > 0 && Math.min(xDpi, yDpi) < threshold && options.targetDpi > nativeDpi;
 
   const sized = (dpi: number): { width: number; height: number } => ({
     width: Math.max(1, Math.round((source.width * dpi) / xDpi)),
@@ -73,9 +74,12 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
   if (upscale) {
     const size = sized(options.targetDpi);
     if (size.width * size.height <= options.maxPixels) {
-      // For bilevel pages, nearest-neighbour blocks + a 3×3 median smooth the
-      // staircase edges and drop single-pixel fax noise (see page.renderer.ts).
-      return { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true, kernel, median: bilevel ? 3 : 0 };
+      // Bilevel: nearest-neighbour blocks + a 3×3 median round the staircase
+      // edges and drop single-pixel noise; interpolating 1-bit pixels invents
+      // grey fringes instead (measurements in page.renderer.ts).
+      return bilevel
+        ? { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true, kernel: 'nearest', median: 3 }
+        : { ...size, dpi: options.targetDpi, assumedDpi, upscaled: true, kernel: 'lanczos3', median: 0 };
     }
     // Upscaling is an accuracy nicety; fall back to plain aspect correction.
   }
@@ -86,7 +90,7 @@ export function planRaster(source: RasterSource, options: RasterPlanOptions): Ra
       `Page of ${source.width}×${source.height} px becomes ${size.width}×${size.height} px, more than the limit of ${options.maxPixels} pixels`,
     );
   }
-  return { ...size, dpi: Math.round(nativeDpi * 100) / 100, assumedDpi, upscaled: false, kernel, median: 0 };
+  return { ...size, dpi: Math.round(nativeDpi * 100) / 100, assumedDpi, upscaled: false, kernel: 'lanczos3', median: 0 };
 }
 
 /**
