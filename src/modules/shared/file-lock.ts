@@ -37,7 +37,7 @@ export async function withFileLock<T>(lockFile: string, action: () => Promise<T>
         fs.rmSync(lockFile, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockFile} held by pid ${pidText}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for lock ${lockFile} held by pid ${pidText}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 100));
     }
   }
