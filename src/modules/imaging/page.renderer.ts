@@ -70,7 +70,8 @@ export interface PageRenderer {
  * 1-bit pixels invents grey fringes around noise. Fine mode is nearly square
  * already: upscaling it lost words on the realistic faxes, a mild lanczos
  * stretch (196 → 204 rows per inch) was best. Upscaling costs ~20 % more
- * tesseract time per page (≈1.0 s → 1.25 s for A4 on an idle core). Per-letter
+ * tesseract time (1.1 s → 1.3 s for an A4 page) and ~0.25 s of resampling and
+ * median per page; the page PNG gets smaller (bilevel again). Per-letter
  * results scatter widely (reading-order flips move the CER by up to 20 points),
  * so only the means carry weight.
  *
