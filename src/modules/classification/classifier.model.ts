@@ -6,7 +6,7 @@
  * it (metrics, training summary, date). It is stored as gzip'd JSON, `<name>.model.json.gz`, so it can be
  * inspected with `zcat | jq`; the large numeric arrays are base64 strings of little-endian typed arrays
  * (a JSON number list would be ~3× bigger and slower to parse). Only buckets that occurred in training
- * are stored, as ascending deltas, and the weight matrix only has rows for them, so the file grows with
+ * are stored, as deltas (small numbers compress better), and the weight matrix only has rows for them, so the file grows with
  * the training vocabulary, not with the 2^20 hash space.
  *
  * Writes go to a temporary file that is renamed into place, so a reader never sees half a model.
@@ -76,7 +76,7 @@ interface StoredModel {
   version: number;
   labels: string[];
   featureConfig: FeatureConfig;
-  /** base64 of Int32 little-endian deltas of the ascending kept bucket numbers. */
+  /** base64 of Int32 little-endian deltas of the kept bucket numbers, in feature-index order. */
   featureIndex: string;
   /** base64 of Float32 little-endian IDF per feature. */
   idf: string;

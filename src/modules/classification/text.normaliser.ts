@@ -16,13 +16,14 @@
  *  - € and % kept as words, because amounts are a signal for billing letters.
  */
 
-const GERMAN_FOLDS: Readonly<Record<string, string>> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
-
 /** Digit runs longer than this share one placeholder: beyond it the length says nothing more. */
 const MAX_NUMBER_LENGTH = 20;
 
 /** Prefix of number placeholders; `#` cannot survive punctuation stripping, so no real word starts with it. */
 export const NUMBER_PLACEHOLDER_PREFIX = '#num';
+
+/** Letters that NFD would decompose (Latin-1 and Latin Extended, combining marks, Latin Extended Additional). */
+const MAY_CARRY_DIACRITICS = /[\u00c0-\u024f\u1e00-\u1eff]|\p{M}/u;
 
 /** The normalised form: folded words and number placeholders separated by single spaces. */
 export function normaliseText(text: string): string {
@@ -31,14 +32,15 @@ export function normaliseText(text: string): string {
   s = s.replace(/\u00ad/g, '');
   // A hyphen at a line end between two lower-case letters is a hyphenation, not a compound.
   s = s.replace(/(\p{Ll})-[ \t]*\r?\n\s*(\p{Ll})/gu, '$1$2');
-  s = s.replace(/[äöüß]/g, (letter) => GERMAN_FOLDS[letter] ?? letter);
-  // Remaining diacritics: decompose and drop the combining marks.
-  s = s.normalize('NFD').replace(/\p{M}+/gu, '');
+  s = s.replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss');
+  // Remaining diacritics: decompose and drop the combining marks (skipped when there are none: NFD is slow).
+  if (MAY_CARRY_DIACRITICS.test(s)) s = s.normalize('NFD').replace(/\p{M}+/gu, '');
   s = s.replace(/(\p{L})([01])(?=\p{L})/gu, (_match, before: string, digit: string) => before + (digit === '0' ? 'o' : 'l'));
-  s = s.replace(/€/g, ' eur ').replace(/%/g, ' prozent ');
+  s = s.replaceAll('€', ' eur ').replaceAll('%', ' prozent ');
   s = s.replace(/[^\p{L}\p{Nd}]+/gu, ' ');
   s = s.replace(/\p{Nd}+/gu, (digits) => ` ${NUMBER_PLACEHOLDER_PREFIX}${Math.min(digits.length, MAX_NUMBER_LENGTH)} `);
-  return s.replace(/\s+/g, ' ').trim();
+  // Only spaces are left as separators.
+  return s.replace(/ {2,}/g, ' ').trim();
 }
 
 /** Tokens of the normalised text (words and number placeholders). */
