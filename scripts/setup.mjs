@@ -53,9 +53,16 @@ function migrate() {
   execFileSync(process.execPath, [path.join(root, 'bin', 'poststelle.js'), 'db', 'migrate'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+function trainDefaultModel() {
+  if (fs.existsSync(path.join(root, 'models', 'request-type.model.json.gz'))) return;
+  log('training the default request-type model from the generated corpus');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'train-default-model.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 try {
   installDebianPackages();
   installNpmDependencies();
+  trainDefaultModel();
   if (!skipMigrate) migrate();
 } catch (error) {
   log(`set-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,12 +8,14 @@
  * Models are files in <dataDir>/models; no database is needed. The work is done by the exported
  * functions (`trainFromFile`, `predictFromFile`) so it can be tested without spawning the CLI.
  */
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Predictor } from '../../modules/classification/classifier.predictor.ts';
 import { createClassifierService } from '../../modules/classification/classifier.service.ts';
 import type { ClassMetrics } from '../../modules/classification/evaluation.ts';
+import { shippedModelsDir } from '../../modules/recognition/shipped-models.ts';
 import { isPoststelleError } from '../../modules/shared/errors.ts';
 import { UsageError } from '../cli.errors.ts';
 import { configFrom, type GlobalOptions } from '../cli.options.ts';
@@ -29,7 +31,7 @@ export interface JsonlRecord {
 export async function readJsonlRecords(file: string, options: { requireLabel: boolean }): Promise<JsonlRecord[]> {
   let content: string;
   try {
-    content = await fs.readFile(file, 'utf8');
+    content = await fsp.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') throw new UsageError(`--input: cannot read ${file} (${code})`);
@@ -62,6 +64,17 @@ export async function readJsonlRecords(file: string, options: { requireLabel: bo
 
 export function modelsDirOf(dataDir: string): string {
   return path.join(dataDir, 'models');
+}
+
+/**
+ * A model trained in this data dir wins; otherwise a model shipped with the
+ * installation (the default `request-type` model written by set-up).
+ */
+export function predictionModelsDir(dataDir: string, model: string): string {
+  const own = modelsDirOf(dataDir);
+  if (fs.existsSync(path.join(own, `${model}.model.json.gz`))) return own;
+  if (fs.existsSync(path.join(shippedModelsDir, `${model}.model.json.gz`))) return shippedModelsDir;
+  return own;
 }
 
 export interface TrainFromFileOptions {
@@ -266,7 +279,7 @@ export function registerClassifierCommand(program: Command): void {
       const result = await predictFromFile({
         input: options.input,
         model: options.model,
-        modelsDir: modelsDirOf(config.dataDir),
+        modelsDir: predictionModelsDir(config.dataDir, options.model),
         abstainBelow: parseProbability(options.abstainBelow, '--abstain-below'),
         secondaryAbove: parseProbability(options.secondaryAbove, '--secondary-above'),
       });

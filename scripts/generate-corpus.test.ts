@@ -1,0 +1,276 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isValidIban } from './fixtures/iban.ts';
+import { Rng } from './fixtures/prng.ts';
+import {
+  CUSTOMER_CSV_HEADER,
+  PHRASINGS,
+  POOLS,
+  REQUEST_TYPES,
+  generateEvaluationSet,
+  generateTrainingCorpus,
+  isRequestType,
+  planEvaluationSet,
+  toJsonl,
+  type EvaluationSet,
+  type TrainingExample,
+} from './generate-corpus.ts';
+import { skeletons } from './corpus/template.ts';
+import { trainingExample } from './corpus/training.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** Lower case, single spaces: how sentences are compared across pools. */
+function norm(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Sentences of at least four words the template can produce (placeholders written as §). */
+function sentences(template: string): string[] {
+  return skeletons(template)
+    .flatMap((s) => s.split(/(?<=[.!?])\s+|\n/))
+    .map(norm)
+    .filter((s) => s.split(' ').length >= 4);
+}
+
+const IBAN_IN_TEXT = /\bDE\d{2}(?: {0,2}\d{4}){4} {0,2}\d{2}\b/g;
+
+describe('generate-corpus: phrasings', () => {
+  it('has at least 40 cores per class and pool', () => {
+    for (const type of REQUEST_TYPES) {
+      for (const pool of POOLS) expect(PHRASINGS[type][pool].cores.length, `${type}/${pool}`).toBeGreaterThanOrEqual(40);
+    }
+  });
+
+  it('keeps the pools disjoint: no shared core, subject or sentence', () => {
+    const trainCores = new Set(REQUEST_TYPES.flatMap((t) => PHRASINGS[t].train.cores.map((c) => norm(c.text))));
+    const trainSubjects = new Set(REQUEST_TYPES.flatMap((t) => PHRASINGS[t].train.subjects.map(norm)));
+    const trainSentences = new Set(REQUEST_TYPES.flatMap((t) => [...PHRASINGS[t].train.cores.map((c) => c.text), ...PHRASINGS[t].train.addons].flatMap(sentences)));
+    for (const type of REQUEST_TYPES) {
+      const heldout = PHRASINGS[type].heldout;
+      for (const core of heldout.cores) {
+        expect(trainCores.has(norm(core.text)), core.text).toBe(false);
+        for (const sentence of sentences(core.text)) expect(trainSentences.has(sentence), sentence).toBe(false);
+      }
+      for (const subject of heldout.subjects) expect(trainSubjects.has(norm(subject)), subject).toBe(false);
+      for (const addon of heldout.addons) for (const sentence of sentences(addon)) expect(trainSentences.has(sentence), sentence).toBe(false);
+    }
+  });
+
+  it('fills every core of both pools without error', () => {
+    const rng = new Rng(3);
+    for (const type of REQUEST_TYPES) {
+      for (const pool of POOLS) {
+        for (let i = 0; i < PHRASINGS[type][pool].cores.length * 3; i++) {
+          const example = trainingExample(rng, type, pool, 1);
+          expect(example.text.length).toBeGreaterThan(10);
+        }
+      }
+    }
+  });
+});
+
+describe('generate-corpus: training corpus', () => {
+  let corpus: TrainingExample[] = [];
+  let clean: TrainingExample[] = [];
+  beforeAll(() => {
+    corpus = generateTrainingCorpus({ seed: 11, count: 2000 });
+    clean = generateTrainingCorpus({ seed: 12, count: 2000, noise: 0 });
+  });
+
+  it('is deterministic for a seed and differs between seeds', () => {
+    const again = generateTrainingCorpus({ seed: 11, count: 2000 });
+    expect(toJsonl(again)).toBe(toJsonl(corpus));
+    expect(toJsonl(generateTrainingCorpus({ seed: 13, count: 2000 }))).not.toBe(toJsonl(corpus));
+  });
+
+  it('writes valid JSONL lines with valid labels', () => {
+    const lines = toJsonl(corpus).trimEnd().split('\n');
+    expect(lines).toHaveLength(2000);
+    for (const line of lines) {
+      const parsed = JSON.parse(line) as { text: unknown; label: unknown; secondary: unknown };
+      expect(typeof parsed.text).toBe('string');
+      expect(isRequestType(parsed.label)).toBe(true);
+      expect(Array.isArray(parsed.secondary)).toBe(true);
+      for (const s of parsed.secondary as unknown[]) {
+        expect(isRequestType(s)).toBe(true);
+        expect(s).not.toBe(parsed.label);
+      }
+    }
+  });
+
+  it('covers every class with realistic, unequal priors', () => {
+    const counts = new Map<string, number>();
+    for (const e of corpus) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+    for (const type of REQUEST_TYPES) expect(counts.get(type) ?? 0, type).toBeGreaterThanOrEqual(100);
+    expect(counts.get('cancellation')).toBeGreaterThan(counts.get('number_porting') as number);
+    expect(corpus.filter((e) => e.secondary.length > 0).length).toBeGreaterThan(50);
+    expect(new Set(corpus.map((e) => e.text)).size).toBe(corpus.length);
+  });
+
+  it('never uses a held-out core sentence in a training example', () => {
+    const texts = clean.map((e) => norm(e.text));
+    const pieces = new Set(
+      REQUEST_TYPES.flatMap((t) => PHRASINGS[t].heldout.cores.flatMap((c) => sentences(c.text)))
+        .flatMap((sentence) => sentence.split('§'))
+        .map((piece) => piece.trim())
+        .filter((piece) => piece.length >= 30),
+    );
+    expect(pieces.size).toBeGreaterThan(300);
+    for (const piece of pieces) expect(texts.some((t) => t.includes(piece)), piece).toBe(false);
+  });
+
+  it('prints only valid IBANs', () => {
+    const ibans = clean.flatMap((e) => e.text.match(IBAN_IN_TEXT) ?? []);
+    expect(ibans.length).toBeGreaterThan(50);
+    for (const iban of ibans) expect(isValidIban(iban), iban).toBe(true);
+  });
+
+  it('adds noise only when asked', () => {
+    const missingUmlauts = /\b(fuer|Kuendigung|Gruessen|moechte|Grusse|Kundigung)\b/;
+    const ocrMarks = /[»´°~|]/;
+    expect(clean.some((e) => missingUmlauts.test(e.text))).toBe(false);
+    expect(clean.some((e) => ocrMarks.test(e.text))).toBe(false);
+    expect(corpus.filter((e) => missingUmlauts.test(e.text)).length).toBeGreaterThan(50);
+    expect(corpus.filter((e) => ocrMarks.test(e.text)).length).toBeGreaterThan(50);
+  });
+});
+
+interface CustomerRow {
+  customerNumber: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  postalCode: string;
+  phone: string;
+  iban: string;
+  birthDate: string;
+  contractNumbers: string;
+}
+
+describe('generate-corpus: evaluation set', () => {
+  const COUNT = 16;
+  let outDir = '';
+  let set: EvaluationSet;
+  let seconds = 0;
+  let rows: CustomerRow[] = [];
+  let csvText = '';
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(path.join(os.tmpdir(), 'poststelle-corpus-test-'));
+    const started = Date.now();
+    set = await generateEvaluationSet({ outDir, seed: 5, count: COUNT, customers: 400 });
+    seconds = (Date.now() - started) / 1000;
+    csvText = await readFile(path.join(outDir, 'customers.csv'), 'utf8');
+    rows = parse(csvText, { columns: true, skip_empty_lines: true }) as CustomerRow[];
+  }, 120_000);
+
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('finishes quickly and writes every document in a supported format', async () => {
+    expect(seconds).toBeLessThan(60);
+    expect(set.labels).toHaveLength(COUNT);
+    const magic: Record<string, (b: Buffer) => boolean> = {
+      pdf: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+      png: (b) => b.subarray(1, 4).toString('latin1') === 'PNG',
+      jpg: (b) => b[0] === 0xff && b[1] === 0xd8,
+      tif: (b) => ['II*\0', 'MM\0*'].includes(b.subarray(0, 4).toString('latin1')),
+    };
+    for (const label of set.labels) {
+      const file = path.join(outDir, label.file);
+      expect((await stat(file)).size).toBeGreaterThan(500);
+      const ext = path.extname(file).slice(1);
+      expect(magic[ext]?.(await readFile(file)), label.file).toBe(true);
+    }
+    const kinds = new Set(set.labels.map((l) => l.kind));
+    expect(kinds.has('digital-pdf')).toBe(true);
+    expect([...kinds].some((k) => k.startsWith('scan'))).toBe(true);
+    expect([...kinds].some((k) => k.startsWith('fax'))).toBe(true);
+  });
+
+  it('writes labels.jsonl with one valid line per document', async () => {
+    const lines = (await readFile(path.join(outDir, 'labels.jsonl'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(COUNT);
+    for (const line of lines) {
+      const label = JSON.parse(line) as Record<string, unknown>;
+      expect(isRequestType(label.requestType)).toBe(true);
+      expect((label.secondaryRequestTypes as unknown[]).every(isRequestType)).toBe(true);
+      expect(label.customerNumber === null || /^\d{10}$/.test(label.customerNumber as string)).toBe(true);
+      const fields = label.fields as Record<string, string>;
+      if (fields.iban) expect(isValidIban(fields.iban)).toBe(true);
+      if (fields.phone) expect(fields.phone).toMatch(/^\+49\d{6,13}$/);
+      if (fields.desiredDate) expect(fields.desiredDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      if (fields.customerNumber) expect(fields.customerNumber).toMatch(/^\d{10}$/);
+    }
+  });
+
+  it('writes customers.csv in the contract format with every true sender and no non-customer', () => {
+    expect(csvText.split('\n')[0]).toBe(CUSTOMER_CSV_HEADER);
+    expect(rows).toHaveLength(400);
+    const byNumber = new Map(rows.map((r) => [r.customerNumber, r]));
+    expect(byNumber.size).toBe(rows.length);
+    for (const r of rows) {
+      expect(r.customerNumber).toMatch(/^\d{10}$/);
+      expect(r.phone).toMatch(/^\+49\d+$/);
+      expect(isValidIban(r.iban)).toBe(true);
+      expect(r.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(r.contractNumbers.length).toBeGreaterThan(0);
+    }
+    for (const label of set.labels) {
+      const fields = label.fields;
+      if (label.customerNumber !== null) {
+        expect(byNumber.has(label.customerNumber), label.file).toBe(true);
+        if (fields.contractNumber) expect(byNumber.get(label.customerNumber)?.contractNumbers.split(';')).toContain(fields.contractNumber);
+        if (fields.customerNumber && fields.customerNumber !== label.customerNumber) expect(byNumber.has(fields.customerNumber)).toBe(false);
+      } else {
+        const sameSender = rows.filter(
+          (r) => (fields.company && r.company === fields.company) || (r.lastName === fields.lastName && r.firstName === fields.firstName && r.postalCode === fields.postalCode),
+        );
+        expect(sameSender, label.file).toEqual([]);
+      }
+    }
+  });
+
+  it('plans the same set for the same seed', () => {
+    const a = planEvaluationSet(9, 30, 200);
+    const b = planEvaluationSet(9, 30, 200);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(planEvaluationSet(10, 30, 200))).not.toBe(JSON.stringify(a));
+  });
+
+  it('mixes the hard cases into a larger plan', () => {
+    const plan = planEvaluationSet(1, 200, 2000);
+    const scenarios = plan.documents.flatMap((d) => d.scenarios);
+    const share = (s: string) => scenarios.filter((x) => x === s).length / plan.documents.length;
+    expect(share('non_customer')).toBeGreaterThan(0.05);
+    expect(share('non_customer')).toBeLessThan(0.2);
+    expect(share('typo_customer_number')).toBeGreaterThan(0.01);
+    for (const s of ['lawyer', 'household_member', 'similar_surname', 'business', 'no_customer_number']) expect(scenarios, s).toContain(s);
+    expect(plan.customers).toHaveLength(2000);
+    const raster = plan.documents.filter((d) => d.kind !== 'digital-pdf').length / plan.documents.length;
+    expect(raster).toBeGreaterThan(0.2);
+    expect(raster).toBeLessThan(0.4);
+  });
+});
+
+describe('generate-corpus: command line', () => {
+  it('writes a training file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'poststelle-corpus-cli-'));
+    try {
+      const out = path.join(dir, 'train.jsonl');
+      await execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/generate-corpus.ts', 'train', '--out', out, '--seed', '3', '--count', '40']);
+      const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
+      expect(lines).toHaveLength(40);
+      expect(isRequestType((JSON.parse(lines[0] as string) as { label: unknown }).label)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
