@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
 import { registerDbCommands } from './commands/db.command.ts';
+import { registerClassifierCommand } from './commands/classifier.command.ts';
+import { registerCustomersCommand } from './commands/customers.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
+import { registerEvalCommand } from './commands/eval.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerSearchCommand } from './commands/search.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
@@ -21,6 +24,9 @@ registerIngestCommand(program);
 registerSearchCommand(program);
 registerServeCommand(program);
 registerWorkerCommand(program);
+registerCustomersCommand(program);
+registerClassifierCommand(program);
+registerEvalCommand(program);
 registerDemoCommand(program);
 registerDbCommands(program);
 

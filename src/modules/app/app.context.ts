@@ -10,6 +10,7 @@ import { createIntakeService, type IntakeService } from '../intake/intake.servic
 import { createTesseractEngine } from '../ocr/tesseract.engine.ts';
 import { startJobQueue } from '../pipeline/job-queue.ts';
 import { createPipelineRunner, type PipelineRunner } from '../pipeline/pipeline.runner.ts';
+import { createRecognitionService } from '../recognition/recognition.service.ts';
 import { createSearchService, type SearchService } from '../search/search.service.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createSemaphore } from '../shared/semaphore.ts';
@@ -52,6 +53,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
       db: database.db,
       blobs,
       ocr: createTesseractEngine(),
+      recognition: createRecognitionService({ db: database.db, dataDir: config.dataDir }),
       ocrSlots: createSemaphore(config.ocrConcurrency),
       limits: limitsFrom(config),
       config,

@@ -68,9 +68,38 @@ export interface DocumentsTable {
   error_code: string | null;
   error_message: string | null;
   warnings: ColumnType<DocumentWarning[], string | undefined, string>;
+  recognition: ColumnType<RecognitionRecord | null, string | null | undefined, string | null>;
+  suggested_customer_number: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
+}
+
+/** What recognition found beyond the contract's columns: for agents (explanations) and evaluation. */
+export interface RecognitionRecord {
+  model: string | null;
+  candidateType: string | null;
+  probabilities: Record<string, number>;
+  flags: string[];
+  match: {
+    status: string;
+    explanation: string;
+    candidates: Array<{ customerNumber: string; score: number; probability: number; agreements: string[]; conflicts: string[] }>;
+  };
+  routingRule: string;
+  durationMs: number;
+}
+
+export interface TrainingFeedbackTable {
+  id: Generated<string>;
+  tenant_id: string;
+  document_id: string | null;
+  kind: 'request_type' | 'field' | 'customer';
+  text: string;
+  predicted: string | null;
+  corrected: string;
+  corrected_by: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 export interface DocumentPagesTable {
@@ -113,6 +142,38 @@ export interface SearchLexemesTable {
   lexeme: string;
 }
 
+export interface CustomersTable {
+  tenant_id: string;
+  customer_number: string;
+  first_name: string | null;
+  last_name: string | null;
+  company: string | null;
+  street: string | null;
+  house_number: string | null;
+  postal_code: string | null;
+  city: string | null;
+  email: string | null;
+  phone: string | null;
+  iban: string | null;
+  /** A DATE: written as 'YYYY-MM-DD'; read it with to_char (pg would parse it to a local-time Date). */
+  birth_date: ColumnType<Date | string | null, string | null, string | null>;
+  contract_numbers: ColumnType<string[], string[] | undefined, string[]>;
+  first_name_folded: string | null;
+  last_name_folded: string | null;
+  first_name_phonetic: string | null;
+  last_name_phonetic: string | null;
+  company_folded: string | null;
+  street_normalised: string | null;
+  house_number_normalised: string | null;
+  city_folded: string | null;
+  email_normalised: string | null;
+  phone_compact: string | null;
+  iban_compact: string | null;
+  contract_numbers_compact: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   ingest_runs: IngestRunsTable;
@@ -120,6 +181,8 @@ export interface Database {
   document_pages: DocumentPagesTable;
   document_steps: DocumentStepsTable;
   search_lexemes: SearchLexemesTable;
+  customers: CustomersTable;
+  training_feedback: TrainingFeedbackTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;

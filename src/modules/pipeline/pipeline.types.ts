@@ -4,10 +4,11 @@ import type { PoststelleConfig } from '../config/config.ts';
 import type { Database, DocumentRow } from '../database/database.types.ts';
 import type { ProcessingLimits } from '../imaging/imaging.types.ts';
 import type { OcrEngine } from '../ocr/ocr.types.ts';
+import type { RecognitionService } from '../recognition/recognition.service.ts';
 import type { Semaphore } from '../shared/semaphore.ts';
 import type { BlobStore } from '../storage/blob-store.types.ts';
 
-export const pipelineSteps = ['split', 'ocr', 'pdf', 'index', 'finalize'] as const;
+export const pipelineSteps = ['split', 'ocr', 'pdf', 'index', 'recognize', 'finalize'] as const;
 export type PipelineStep = (typeof pipelineSteps)[number];
 
 /** Payload of every pipeline job: which document, in which tenant. */
@@ -20,6 +21,7 @@ export interface StepContext {
   db: Kysely<Database>;
   blobs: BlobStore;
   ocr: OcrEngine;
+  recognition: RecognitionService;
   /** Bounds concurrent OCR processes in this process to the configured cores. */
   ocrSlots: Semaphore;
   limits: ProcessingLimits;
