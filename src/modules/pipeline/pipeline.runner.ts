@@ -6,6 +6,7 @@ import { isPoststelleError } from '../shared/errors.ts';
 import { pipelineChain, nextStepAfter } from './pipeline.chain.ts';
 import { queueName, transactionalJobDb } from './job-queue.ts';
 import type { PipelineStep, StepContext, StepDefinition, StepJobData } from './pipeline.types.ts';
+import { isProcessAlive } from '../shared/process-alive.ts';
 
 export const finalStatuses: readonly DocumentStatus[] = ['routed', 'needs_review', 'quarantined', 'duplicate', 'failed'];
 const hostname = os.hostname();
@@ -25,14 +26,6 @@ function definitionOf(step: PipelineStep): StepDefinition {
   return definition;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function markTerminal(
   db: Kysely<Database> | Transaction<Database>,
@@ -229,7 +222,7 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
         .execute();
       let recovered = 0;
       for (const row of running) {
-        if (!row.job_id || row.worker_pid === null || row.worker_pid === process.pid || isAlive(row.worker_pid)) continue;
+        if (!row.job_id || row.worker_pid === null || row.worker_pid === process.pid || isProcessAlive(row.worker_pid)) continue;
         const updated = await db
           .updateTable('document_steps')
           .set({ status: 'failed', error: `worker process ${row.worker_pid} died`, finished_at: sql<Date>`now()` })

@@ -1,14 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from './process-alive.ts';
 
 /**
  * A cross-process lock on one machine: an exclusively created file holding the
@@ -32,7 +24,7 @@ export async function withFileLock<T>(lockFile: string, action: () => Promise<T>
         }
       })();
       const pid = Number.parseInt(pidText ?? '', 10);
-      const stale = host === os.hostname() && Number.isFinite(pid) && !isAlive(pid);
+      const stale = host === os.hostname() && Number.isFinite(pid) && !isProcessAlive(pid);
       if (stale || (pidText === '' && fs.existsSync(lockFile) && Date.now() - fs.statSync(lockFile).mtimeMs > 10_000)) {
         fs.rmSync(lockFile, { force: true });
         continue;
