@@ -1,11 +1,16 @@
 /**
  * The training corpus: letters from the `train` phrasing pool with random senders, frames and noise, as JSONL
- * lines `{ "text", "label", "secondary" }`.
+ * lines `{ "text", "label", "secondary", "group" }`.
+ *
+ * `group` names the core phrasing a letter was built from (`<label>/<pool>/<index>`). All letters of one core
+ * share their intent sentence, so a validation split that keeps a group on one side measures generalisation to
+ * UNSEEN phrasings; a random split of letters only measures recognition of phrasings seen in training.
  */
 import { Rng } from '../fixtures/prng.ts';
 import { drawContractNumber, drawCustomerNumber, drawFacts } from './facts.ts';
 import { drawIdentity, drawLawFirm } from './identity.ts';
 import { buildLetter, needsCompany, pickCore } from './letter.builder.ts';
+import { PHRASINGS } from './phrasings/index.ts';
 import { letterToText } from './letter.text.ts';
 import { drawNoiseProfile, ocrNoise } from './noise.ts';
 import { labelSequence } from './quotas.ts';
@@ -19,6 +24,8 @@ export interface TrainingExample {
   text: string;
   label: RequestType;
   secondary: RequestType[];
+  /** Core phrasing id (`<label>/<pool>/<index>`): letters of one group must stay on one side of a validation split. */
+  group: string;
 }
 
 export interface TrainingOptions {
@@ -33,6 +40,7 @@ export interface TrainingOptions {
 /** One random letter of the given type as text. */
 export function trainingExample(rng: Rng, label: RequestType, pool: Pool, noise: number): TrainingExample {
   const core = pickCore(rng, label, pool);
+  const group = `${label}/${pool}/${PHRASINGS[label][pool].cores.indexOf(core)}`;
   const customer = drawIdentity(rng, { business: needsCompany(core) || (core.register === 'formal' && rng.chance(0.08)) });
   const citesNumber = placeholdersOf(core.text).has('cn') || rng.chance(label === 'other' ? 0.15 : 0.85);
   const facts = drawFacts(rng, customer, {
@@ -43,7 +51,7 @@ export function trainingExample(rng: Rng, label: RequestType, pool: Pool, noise:
   const profile = drawNoiseProfile(rng, noise);
   const letter = buildLetter(rng, { requestType: label, pool, core, facts, writer: { ...profile, ocrRate: 0 } });
   const text = ocrNoise(letterToText(letter, rng), profile.ocrRate, rng);
-  return { text, label, secondary: letter.secondary };
+  return { text, label, secondary: letter.secondary, group };
 }
 
 export function generateTrainingCorpus(options: TrainingOptions = {}): TrainingExample[] {
@@ -58,5 +66,5 @@ export function generateTrainingCorpus(options: TrainingOptions = {}): TrainingE
 }
 
 export function toJsonl(examples: readonly TrainingExample[]): string {
-  return examples.map((e) => JSON.stringify({ text: e.text, label: e.label, secondary: e.secondary })).join('\n') + '\n';
+  return examples.map((e) => JSON.stringify({ text: e.text, label: e.label, secondary: e.secondary, group: e.group })).join('\n') + '\n';
 }

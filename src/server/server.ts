@@ -11,7 +11,7 @@ import { searchRoutes } from './search.routes.ts';
 
 /** The HTTP server: REST API, OpenAPI, health and metrics. Route handlers stay thin. */
 export async function createServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ loggerInstance: app.logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const server = Fastify({ loggerInstance: app.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   const metrics = createMetrics({ db: app.db });

@@ -30,10 +30,18 @@ export function registerDemoCommand(program: Command): void {
 
       const existing = await app.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('count')).where('tenant_id', '=', config.tenantId).executeTakeFirst();
       if (Number(existing?.count ?? 0) === 0) {
-        const demoDir = path.join(config.dataDir, 'demo-letters');
+        // Demo mail: varied letters, scans and faxes (held-out wordings) with their senders' master
+        // data, plus a few broken files that end in quarantine.
+        const demoDir = path.join(config.dataDir, 'demo-mail');
+        const { generateEvaluationSet } = await import('../../../scripts/generate-corpus.ts');
         const { generateFixtures } = await import('../../../scripts/generate-fixtures.ts');
-        await generateFixtures({ outDir: demoDir, seed: 2026 });
-        const files = (await expandInputPaths([demoDir])).filter((file) => !file.endsWith('manifest.json'));
+        await generateEvaluationSet({ outDir: demoDir, seed: 2026, count: 40, customers: 500 });
+        const fixtures = await generateFixtures({ outDir: path.join(config.dataDir, 'demo-fixtures') });
+        const { importCustomersCsv } = await import('../../modules/customers/customers.import.ts');
+        await importCustomersCsv({ db: app.db, tenantId: config.tenantId, csv: await fs.readFile(path.join(demoDir, 'customers.csv')) });
+        const letters = (await expandInputPaths([demoDir])).filter((file) => !/\.(csv|jsonl|json)$/.test(file));
+        const broken = fixtures.documents.filter((document) => document.kind === 'bad').map((document) => path.join(config.dataDir, 'demo-fixtures', document.file));
+        const files = [...letters, ...broken];
         const runId = await app.intake.startRun(config.tenantId);
         const dayMs = 86_400_000;
         for (const [index, file] of files.entries()) {
@@ -49,7 +57,7 @@ export function registerDemoCommand(program: Command): void {
           });
         }
         await app.intake.finishRun(runId);
-        process.stderr.write(`ingesting ${files.length} demo letters in the background\n`);
+        process.stderr.write(`ingesting ${files.length} demo documents in the background\n`);
       }
       await waitForShutdown();
       await server.close();

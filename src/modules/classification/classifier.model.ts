@@ -51,6 +51,8 @@ export interface TrainingSummary {
   seed: number;
   balanceClasses: boolean;
   heldOutFraction: number;
+  /** Folds of the stratified group k-fold validation, when it was used instead of one split. */
+  folds?: number;
   /** Whether the final weights were refitted on all examples after calibration. */
   refit: boolean;
   durationMs: number;

@@ -40,3 +40,20 @@ describe('stratified grouped split', () => {
     }
   });
 });
+
+describe('groupedFolds', () => {
+  it('keeps every group in one fold and spreads each label over all folds', async () => {
+    const { groupedFolds } = await import('./dataset.split.ts');
+    const labels = Array.from({ length: 200 }, (_, i) => i % 2);
+    const groups = labels.map((label, i) => `${label}/${Math.floor(i / 4) % 10}`);
+    const foldOf = groupedFolds(labels, groups, 5, 3);
+    const foldOfGroup = new Map<string, number>();
+    groups.forEach((group, i) => {
+      const fold = foldOf[i] as number;
+      expect(foldOfGroup.get(group) ?? fold).toBe(fold);
+      foldOfGroup.set(group, fold);
+    });
+    for (const label of [0, 1]) expect(new Set(labels.flatMap((l, i) => (l === label ? [foldOf[i]] : []))).size).toBe(5);
+    expect(() => groupedFolds(labels, groups, 1, 3)).toThrow(/folds/);
+  });
+});

@@ -20,12 +20,19 @@
  * words and bigrams add exact-match precision. Term frequency is sublinear (1 + ln tf): the fifth
  * "bitte" says little more than the first.
  *
+ * Optionally a fourth block: counts of the concepts of a hand-written domain lexicon (domain.lexicon.ts), named
+ * in `FeatureConfig.lexicon` and weighted by `blockWeights.lexicon`. Off by default, so a model for any label
+ * set stays generic; the request-type model enables it (weight 0.2) because domain stems ("kuendig",
+ * "rufnummernmitnahme", "laufzeit") carry over to wordings no training letter used. The config is stored in the
+ * model file, so prediction computes the same block.
+ *
  * IDF is learned at training time; buckets not in the training vocabulary (or seen in fewer than minDf
  * documents) are dropped at prediction time, as in a classic TF-IDF vectoriser: they have no weight in the
  * model anyway and would only shrink the known features through the normalisation.
  */
 import { createRowSorter, createSparseBuffer, reserve, type CsrMatrix, type SparseVector } from './sparse.vectors.ts';
-import { isNumberPlaceholder, tokenise } from './text.normaliser.ts';
+import { countConcepts, lexiconConcepts } from './domain.lexicon.ts';
+import { isNumberPlaceholder, normaliseText } from './text.normaliser.ts';
 
 export interface FeatureConfig {
   /** log2 of the number of hash buckets. */
@@ -33,8 +40,13 @@ export interface FeatureConfig {
   wordBigrams: boolean;
   /** Character n-gram lengths inside words, or null for none. */
   charNgrams: { min: number; max: number } | null;
-  /** Weight of each block after its own L2 normalisation (0 switches a block off). */
-  blockWeights: { words: number; bigrams: number; chars: number };
+  /** Weight of each block after its own L2 normalisation (0 switches a block off; `lexicon` defaults to 0). */
+  blockWeights: { words: number; bigrams: number; chars: number; lexicon?: number };
+  /**
+   * Name of a domain lexicon (see domain.lexicon.ts) whose concept counts form a fourth block, or null/absent
+   * for none. Stored with the model, so prediction uses the same concepts.
+   */
+  lexicon?: string | null;
   /** 1 + ln(tf) instead of raw counts. */
   sublinearTf: boolean;
   /** Buckets seen in fewer training documents are dropped (1 keeps everything). */
@@ -55,6 +67,8 @@ export interface HashedFeatures {
   words: Int32Array;
   bigrams: Int32Array;
   chars: Int32Array;
+  /** One bucket per occurrence of a lexicon concept (empty without a lexicon). */
+  lexicon: Int32Array;
 }
 
 export interface FeatureHasher {
@@ -81,6 +95,7 @@ const FNV_PRIME = 0x01000193;
 const WORD_SALT = 0x2f6b8a1d;
 const BIGRAM_SALT = 0x5bd1e995;
 const CHAR_OFFSET = (FNV_OFFSET ^ 0x3c6ef372) >>> 0;
+const LEXICON_SALT = 0x6a09e667;
 const WORD_START = 0x3c; // '<'
 const WORD_END = 0x3e; // '>'
 
@@ -124,6 +139,10 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
   const maxN = config.charNgrams?.max ?? 0;
   const wantChars = config.charNgrams !== null && config.blockWeights.chars > 0;
   const wantBigrams = config.wordBigrams && config.blockWeights.bigrams > 0;
+  const concepts = config.lexicon && (config.blockWeights.lexicon ?? 0) > 0 ? lexiconConcepts(config.lexicon) : [];
+  const conceptBuckets = Int32Array.from(concepts, (concept) => mix32(fnv1a32(concept.name) ^ LEXICON_SALT) & mask);
+  const conceptCounts = new Int32Array(concepts.length);
+  const lexicon: IntBuffer = { data: new Int32Array(64), length: 0 };
 
   let codes = new Int32Array(64);
   const hashCharNgrams = (token: string): void => {
@@ -158,9 +177,15 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
       words.length = 0;
       bigrams.length = 0;
       chars.length = 0;
+      lexicon.length = 0;
+      const normalised = normaliseText(text);
+      if (concepts.length > 0) {
+        countConcepts(concepts, normalised, conceptCounts);
+        for (let c = 0; c < concepts.length; c++) for (let i = 0; i < (conceptCounts[c] as number); i++) push(lexicon, conceptBuckets[c] as number);
+      }
       let previous = 0;
       let havePrevious = false;
-      for (const token of tokenise(text)) {
+      for (const token of normalised === '' ? [] : normalised.split(' ')) {
         const tokenHash = fnv1a32(token);
         push(words, mix32(tokenHash ^ WORD_SALT) & mask);
         if (wantBigrams && havePrevious) push(bigrams, mix32(Math.imul(previous, 0x9e3779b1) ^ tokenHash ^ BIGRAM_SALT) & mask);
@@ -169,7 +194,12 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
         // Placeholders are already a class of their own; their spelling carries nothing.
         if (wantChars && !isNumberPlaceholder(token)) hashCharNgrams(token);
       }
-      return { words: words.data.subarray(0, words.length), bigrams: bigrams.data.subarray(0, bigrams.length), chars: chars.data.subarray(0, chars.length) };
+      return {
+        words: words.data.subarray(0, words.length),
+        bigrams: bigrams.data.subarray(0, bigrams.length),
+        chars: chars.data.subarray(0, chars.length),
+        lexicon: lexicon.data.subarray(0, lexicon.length),
+      };
     },
   };
 }
@@ -263,9 +293,17 @@ function termWeight(config: FeatureConfig, tf: number, idf: number): number {
   return (tf < 256 ? (SUBLINEAR[tf] as number) : 1 + Math.log(tf)) * idf;
 }
 
-/** Block weights in hashing order (words, bigrams, chars); 0 for a switched-off block. */
-function blockWeightsOf(config: FeatureConfig): [number, number, number] {
-  return [Math.max(0, config.blockWeights.words), config.wordBigrams ? Math.max(0, config.blockWeights.bigrams) : 0, config.charNgrams ? Math.max(0, config.blockWeights.chars) : 0];
+/** Number of feature blocks: words, bigrams, chars, lexicon concepts. */
+const BLOCKS = 4;
+
+/** Block weights in hashing order (words, bigrams, chars, lexicon); 0 for a switched-off block. */
+function blockWeightsOf(config: FeatureConfig): [number, number, number, number] {
+  return [
+    Math.max(0, config.blockWeights.words),
+    config.wordBigrams ? Math.max(0, config.blockWeights.bigrams) : 0,
+    config.charNgrams ? Math.max(0, config.blockWeights.chars) : 0,
+    config.lexicon ? Math.max(0, config.blockWeights.lexicon ?? 0) : 0,
+  ];
 }
 
 /** Scales values[start, end) to L2 norm `weight`; returns weight² (0 for an empty block). */
@@ -311,21 +349,21 @@ export function featuriseCorpus(texts: readonly string[], config: FeatureConfig)
   // A bucket that two blocks of one document hash to (a rare collision) counts twice towards its df;
   // that is harmless, and saves a "last document" array and a cache miss per bucket.
   const documentFrequency = new Int32Array(size);
-  const blockEnds = new Int32Array(texts.length * 3);
+  const blockEnds = new Int32Array(texts.length * BLOCKS);
   // Raw matrix: distinct buckets and their counts per document and block.
   const raw = createSparseBuffer(1 << 16);
 
   texts.forEach((text, document) => {
     const hashed = hasher.hash(text);
-    const blocks = [hashed.words, hashed.bigrams, hashed.chars];
-    for (let b = 0; b < 3; b++) {
+    const blocks = [hashed.words, hashed.bigrams, hashed.chars, hashed.lexicon];
+    for (let b = 0; b < BLOCKS; b++) {
       const distinct = (weights[b] as number) > 0 ? counter.count(blocks[b] as Int32Array) : 0;
       reserve(raw, distinct);
       raw.indices.set(counter.keys.subarray(0, distinct), raw.length);
       for (let i = 0; i < distinct; i++) raw.values[raw.length + i] = counter.counts[i] as number;
       raw.length += distinct;
       countDocumentFrequencies(documentFrequency, counter.keys, distinct);
-      blockEnds[document * 3 + b] = raw.length;
+      blockEnds[document * BLOCKS + b] = raw.length;
     }
   });
 
@@ -371,8 +409,8 @@ export function featuriseCorpus(texts: readonly string[], config: FeatureConfig)
   for (let document = 0; document < texts.length; document++) {
     const documentStart = write;
     let squaredNorm = 0;
-    for (let b = 0; b < 3; b++) {
-      const end = blockEnds[document * 3 + b] as number;
+    for (let b = 0; b < BLOCKS; b++) {
+      const end = blockEnds[document * BLOCKS + b] as number;
       const blockStart = write;
       for (; read < end; read++) {
         const row = rowOf[indices[read] as number] as number;
@@ -424,9 +462,9 @@ export function createVectoriser(config: FeatureConfig, vocabulary: Vocabulary |
   const run = (text: string): void => {
     out.length = 0;
     const hashed = hasher.hash(text);
-    const blocks = [hashed.words, hashed.bigrams, hashed.chars];
+    const blocks = [hashed.words, hashed.bigrams, hashed.chars, hashed.lexicon];
     let squaredNorm = 0;
-    for (let b = 0; b < 3; b++) {
+    for (let b = 0; b < BLOCKS; b++) {
       const distinct = (weights[b] as number) > 0 ? counter.count(blocks[b] as Int32Array) : 0;
       reserve(out, distinct);
       const blockStart = out.length;
