@@ -14,7 +14,9 @@ export interface AddressHit {
   postalCode: string;
   postalRaw: string;
   postalRepaired: boolean;
+  /** City as the region list spells it (umlauts restored); `cityRaw` as written. */
   city: string;
+  cityRaw: string;
   street?: string;
   streetScore: number;
   /** Lines (or pieces of a one-line address) above/before the street, top to bottom. */
@@ -112,6 +114,7 @@ function buildHit(doc: PreparedDocument, seg: Segment, m: RegExpExecArray, index
     postalRaw,
     postalRepaired: postalCode !== postalRaw,
     city,
+    cityRaw: written,
     streetScore: 0,
     nameLines: [],
     line: seg.line,

@@ -9,9 +9,11 @@ import type { IdentifierFormat } from './extraction.config.ts';
 import type { LetterStructure } from './letter.structure.ts';
 import { CONTRACT_LABEL, CONTRACT_WORD, findLabels, isFuzzyContractLabel, WEAK_CONTRACT_LABEL } from './labels.ts';
 import { readAlphanumericAt, skipFiller } from './number-reader.ts';
+import { valuesBelowLabels } from './reference-table.ts';
 import type { PreparedDocument } from './text.document.ts';
 
 const BLOCKING = ['iban', 'email', 'customer', 'date'] as const;
+const CONTRACT_LABEL_ONE = new RegExp(CONTRACT_LABEL.source, 'i');
 const DATE_LIKE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{2}-\d{2}$/;
 
 export function findContractNumbers(doc: PreparedDocument, structure: LetterStructure, format: IdentifierFormat, spans: SpanRegistry): Candidate[] {
@@ -34,6 +36,8 @@ export function findContractNumbers(doc: PreparedDocument, structure: LetterStru
     out.push(candidate('contractNumber', value.value, value.raw, value.start, value.end, c, ev));
   };
   for (const label of strong) read(label.end, label.fuzzy ? 0.75 : 0.88, ['label', label.fuzzy ? 'label_fuzzy' : 'label_exact'], false);
+  // "Vertragsnummer   Datum" over "V-123456   20.11.2026".
+  for (const at of valuesBelowLabels(doc, CONTRACT_LABEL_ONE)) read(at, 0.82, ['label', 'table'], false);
   WEAK_CONTRACT_LABEL.lastIndex = 0;
   for (let m = WEAK_CONTRACT_LABEL.exec(doc.text); m !== null; m = WEAK_CONTRACT_LABEL.exec(doc.text)) {
     const labelStart = m.index;

@@ -9,7 +9,8 @@ import { candidate, type Candidate, type SpanRegistry } from './candidates.ts';
 import type { IdentifierFormat } from './extraction.config.ts';
 import type { LetterStructure } from './letter.structure.ts';
 import { CUSTOMER_LABEL, CUSTOMER_WORD, FOREIGN_NUMBER_LABEL, PHONE_LABEL, findLabels, isFuzzyCustomerLabel } from './labels.ts';
-import { readNumberAt, skipFiller } from './number-reader.ts';
+import { readAlphanumericAt, readNumberAt, skipFiller } from './number-reader.ts';
+import { valuesBelowLabels } from './reference-table.ts';
 import type { PreparedDocument } from './text.document.ts';
 
 const BLOCKING_SPANS = ['iban', 'email'] as const;
@@ -19,7 +20,8 @@ export function findLabelledCustomerNumbers(doc: PreparedDocument, structure: Le
   for (const label of findLabels(doc.text, CUSTOMER_LABEL, isFuzzyCustomerLabel, CUSTOMER_WORD)) {
     const at = skipFiller(doc.text, label.end);
     if (at < 0) continue;
-    const read = readNumberAt(doc.text, at, format);
+    // Digits (grouped, OCR-repaired) first; a configured format with letters ("K1234567") as written.
+    const read = readNumberAt(doc.text, at, format) ?? readAlphanumericAt(doc.text, at, format);
     if (!read || spans.hit(read.start, read.end, BLOCKING_SPANS)) continue;
     const fuzzy = label.fuzzy;
     let confidence = fuzzy ? 0.8 : 0.92;
@@ -32,8 +34,17 @@ export function findLabelledCustomerNumbers(doc: PreparedDocument, structure: Le
     spans.add(read.start, read.end, 'customer');
     out.push(candidate('customerNumber', read.value, read.raw, read.start, read.end, confidence, evidence));
   }
+  // "Kundennummer   Datum" over "4711002345   20.11.2026".
+  for (const at of valuesBelowLabels(doc, CUSTOMER_LABEL_ONE)) {
+    const read = readNumberAt(doc.text, at, format) ?? readAlphanumericAt(doc.text, at, format);
+    if (!read || spans.hit(read.start, read.end, [...BLOCKING_SPANS, 'customer'])) continue;
+    spans.add(read.start, read.end, 'customer');
+    out.push(candidate('customerNumber', read.value, read.raw, read.start, read.end, read.repaired ? 0.77 : 0.85, ['label', 'table']));
+  }
   return out;
 }
+
+const CUSTOMER_LABEL_ONE = new RegExp(CUSTOMER_LABEL.source, 'i');
 
 const NUMBER_RUN = /(?<![\p{L}\p{N}.,/+-])\d[\d .-]{4,18}\d(?![\p{N}]|[.,]\d)/gu;
 

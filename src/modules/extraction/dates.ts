@@ -74,19 +74,22 @@ const NUMERIC = new RegExp(
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const LONG = new RegExp(`(?<![\\w.])(\\d{1,2}|[0-3]?[OoIl]|[OoIl]\\d)\\.?\\s*(${MONTH})\\.?(?:\\s+(\\d{4}|'?\\d{2}(?![\\d.:])))?(?![A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
 const MONTH_ONLY = new RegExp(`\\b(?:(anfang|mitte|ende)\\s+)?(${MONTH})\\.?(?:\\s+(\\d{4}))?(?![A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
-const RELATIVE: ReadonlyArray<[RegExp, (ref: CalendarDate, m: RegExpExecArray) => CalendarDate | null]> = [
-  [new RegExp(`\\bende\\s+(?:des\\s+)?(?:${NEXT})\\s+monats\\b`, 'gi'), (r) => endOfMonth(addMonths(r, 1))],
-  [/\b(?:monatsende|monatsletzten|ende\s+(?:des|dieses|diesen)\s+(?:laufenden\s+|aktuellen\s+)?monats|ultimo)\b/gi, (r) => endOfMonth(r)],
+type Resolver = (ref: CalendarDate, m: RegExpExecArray) => CalendarDate | null;
+/** Relative expressions, each with a word that must occur in the (lower-cased) text before its regex is run. */
+const RELATIVE: ReadonlyArray<[RegExp, Resolver, string]> = [
+  [new RegExp(`\\bende\\s+(?:des\\s+)?(?:${NEXT})\\s+monats\\b`, 'gi'), (r) => endOfMonth(addMonths(r, 1)), 'monat'],
+  [/\b(?:monatsende|monatsletzten|ende\s+(?:des|dieses|diesen)\s+(?:laufenden\s+|aktuellen\s+)?monats|ultimo)\b/gi, (r) => endOfMonth(r), 'm'],
   [
     new RegExp(
       `\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+monats|(?:1\\.|ersten)\\s+(?:des\\s+)?(?:(?:${NEXT})\\s+monats|folgemonats)|(?:${NEXT})\\s+monat|folgemonat|n(?:ä|ae|a)chsten\\s+ersten|monatsersten|monatsanfang)(?![A-Za-zÀ-ÖØ-öø-ÿ])`,
       'gi',
     ),
     (r) => firstOfMonth(addMonths(r, 1)),
+    'mon',
   ],
-  [/\b(?:jahresende|jahreswechsel|ende\s+(?:des|dieses)\s+jahres|silvester)\b/gi, (r) => ({ y: r.y, m: 12, d: 31 })],
-  [new RegExp(`\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+jahres|(?:${NEXT})\\s+jahr|neuen\\s+jahr|jahresbeginn|jahresanfang)\\b`, 'gi'), (r) => ({ y: r.y + 1, m: 1, d: 1 })],
-  [/\b(?:quartalsende|ende\s+(?:des|dieses)\s+quartals)\b/gi, (r) => endOfMonth({ y: r.y, m: Math.ceil(r.m / 3) * 3, d: 1 })],
+  [/\b(?:jahresende|jahreswechsel|ende\s+(?:des|dieses)\s+jahres|silvester)\b/gi, (r) => ({ y: r.y, m: 12, d: 31 }), 'jahr'],
+  [new RegExp(`\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+jahres|(?:${NEXT})\\s+jahr|neuen\\s+jahr|jahresbeginn|jahresanfang)\\b`, 'gi'), (r) => ({ y: r.y + 1, m: 1, d: 1 }), 'jahr'],
+  [/\b(?:quartalsende|ende\s+(?:des|dieses)\s+quartals)\b/gi, (r) => endOfMonth({ y: r.y, m: Math.ceil(r.m / 3) * 3, d: 1 }), 'quartal'],
   [
     /\b(?:in|binnen|innerhalb\s+von)\s+(\d{1,2}|ein(?:em|er|en)?|zwei|drei|vier|f(?:ü|ue|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|oe|o)lf|vierzehn)\s+(tag(?:en)?|woche(?:n)?|monat(?:en)?)\b/gi,
     (r, m) => {
@@ -97,8 +100,9 @@ const RELATIVE: ReadonlyArray<[RegExp, (ref: CalendarDate, m: RegExpExecArray) =
       if (unit.startsWith('woche')) return addDays(r, 7 * n);
       return addMonths(r, n);
     },
+    'in',
   ],
-  [/(?<![A-Za-zÀ-ÖØ-öø-ÿ])(?:(?:ü|ue)ber)?morgen(?![A-Za-zÀ-ÖØ-öø-ÿ])/g, (r, m) => addDays(r, m[0] === 'morgen' ? 1 : 2)],
+  [/(?<![A-Za-zÀ-ÖØ-öø-ÿ])(?:(?:ü|ue)ber)?morgen(?![A-Za-zÀ-ÖØ-öø-ÿ])/g, (r, m) => addDays(r, m[0] === 'morgen' ? 1 : 2), 'morgen'],
 ];
 
 export function monthNumber(word: string): number | undefined {
@@ -233,7 +237,9 @@ export function findDateMentions(text: string, ref: CalendarDate): DateMention[]
     else if (part === 'mitte') date = { ...date, d: 15 };
     push(m.index, m[0], date, year !== undefined ? 'absolute' : 'partial');
   }
-  for (const [re, resolve] of RELATIVE) {
+  const lower = text.toLowerCase();
+  for (const [re, resolve, keyword] of RELATIVE) {
+    if (!lower.includes(keyword)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) push(m.index, m[0], resolve(ref, m), 'relative');
   }

@@ -22,7 +22,20 @@ const PAST_REFERENCE =
   /\b(?:vom|seit|datiert|datum|rechnungsdatum|schreiben|brief|e-?mail|mail|bescheid|angebot|bestellung|lastschrift|abbuchung|gutschrift|zahlung|eingegangen|erhalten|angerufen|telefonat|gespr(?:ä|ae|a)ch|erstellt|ausgestellt|unterschrieben|abgeschlossen|geschlossen|gek(?:ü|ue|u)ndigt\s+am|bereits\s+am|schon\s+am|zuletzt\s+am|mahnung|rechnung|stand|leistungszeitraum|zeitraum|abrechnungszeitraum)\b[^.!?\n]{0,25}$/i;
 const BIRTH = /\b(?:geb(?:\.|oren|urtsdatum|urtstag)?|geburtsdatum|geb-datum|\*)\s*(?:am|den)?\s*:?\s*$/i;
 const NEXT_POSSIBLE =
-  /n(?:ä|ae|a)chstm(?:ö|oe|o)glich|fr(?:ü|ue|u)hestm(?:ö|oe|o)glich|schnellstm(?:ö|oe|o)glich|fristgerecht|fristgem(?:ä|ae|a)(?:ß|ss)|fristlos|baldm(?:ö|oe|o)glichst|so\s+(?:schnell|bald)\s+wie\s+m(?:ö|oe|o)glich|unter\s+einhaltung\s+der\s+(?:[A-Za-zÀ-ÖØ-öø-ÿ]+\s+){0,2}(?:k(?:ü|ue|u)ndigungs)?frist|mit\s+sofortiger\s+wirkung|\bab\s+sofort\b|zum\s+n(?:ä|ae|a)chsten\s+(?:m(?:ö|oe|o)glichen\s+|zul(?:ä|ae|a)ssigen\s+)?(?:termin|zeitpunkt)|ordentlich\s+(?:und\s+fristgerecht\s+)?k(?:ü|ue|u)ndig|ende\s+der\s+(?:mindest)?vertragslaufzeit|zum\s+ablauf\s+der\s+(?:mindest)?(?:vertrags)?laufzeit|zum\s+vertragsende/i;
+  /n(?:ä|ae|a)chstm(?:ö|oe|o)glich|fr(?:ü|ue|u)hestm(?:ö|oe|o)glich|fristgerecht|fristgem(?:ä|ae|a)(?:ß|ss)|fristlos|mit\s+sofortiger\s+wirkung|\bab\s+sofort\b|unter\s+einhaltung\s+der\s+(?:[A-Za-zÀ-ÖØ-öø-ÿ]+\s+){0,2}(?:k(?:ü|ue|u)ndigungs)?frist|zum\s+n(?:ä|ae|a)chsten\s+(?:m(?:ö|oe|o)glichen\s+|zul(?:ä|ae|a)ssigen\s+)?(?:termin|zeitpunkt)|ordentlich\s+(?:und\s+fristgerecht\s+)?k(?:ü|ue|u)ndig|ende\s+der\s+(?:mindest)?vertragslaufzeit|zum\s+ablauf\s+der\s+(?:mindest)?(?:vertrags)?laufzeit|zum\s+vertragsende/i;
+/** "schnellstmöglich" counts, "schnellstmögliche Rückmeldung" (about our answer) does not. */
+const SOON =
+  /(?:schnellstm(?:ö|oe|o)glich|baldm(?:ö|oe|o)glichst|so\s+(?:schnell|bald)\s+wie\s+m(?:ö|oe|o)glich)(e[nrs]?)?(?:\s+(\S+))?/gi;
+const ABOUT_OUR_ANSWER = /^(?:r(?:ü|ue|u)ckmeldung|antwort|bearbeitung|best(?:ä|ae|a)tigung|r(?:ü|ue|u)ckruf|kl(?:ä|ae|a)rung|erledigung|reaktion|erstattung|gutschrift|nachricht|information|stellungnahme|pr(?:ü|ue|u)fung|zusendung)/i;
+
+function wantsSoonest(text: string): boolean {
+  if (NEXT_POSSIBLE.test(text)) return true;
+  SOON.lastIndex = 0;
+  for (let m = SOON.exec(text); m !== null; m = SOON.exec(text)) {
+    if (!(m[1] !== undefined && m[2] !== undefined && ABOUT_OUR_ANSWER.test(m[2]))) return true;
+  }
+  return false;
+}
 /** After a date: the sentence tells of something that already happened ("am 3.11. habe ich angerufen"). */
 const PAST_AFTER =
   /^[^!?\n]{0,60}?\b(?:habe|hatte|hat|haben|hatten|wurde|wurden|war|waren|bekam|erhielt|erhalten|bekommen|angerufen|geschrieben|gesendet|geschickt|mitgeteilt|bestellt|abgeschlossen|gebucht|abgebucht|eingegangen|bezahlt|(?:ü|ue)berwiesen|verstorben|gestorben|telefoniert|gesprochen|zugestellt|geliefert|installiert|ausgefallen)/i;
@@ -33,6 +46,7 @@ const UNTIL = /\bbis(?:\s+zum|\s+sp(?:ä|ae|a)testens(?:\s+zum)?)?\s*(?:dem|den)
 /** Words after which chrono is asked about a date expression our own patterns did not catch. */
 const CHRONO_TRIGGER = /\b(?:zum|ab|per)\s+(?=[A-Za-zÀ-ÖØ-öø-ÿ])/gi;
 const NO_BODY_DATE = /^(?:ihr(?:e|em)?|unser(?:e|em)?)\b/i;
+const WEEKDAY = /montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende/i;
 
 export interface DateFindings {
   candidates: Candidate[];
@@ -85,6 +99,7 @@ export function classifyDates(
       evidence.push('weak_trigger');
     } else {
       confidence = 0.3;
+      evidence.push('no_trigger');
     }
     if (diff < 0 && PAST_AFTER.test(after)) continue;
     if (!strong && DEADLINE.test(before + after.slice(0, 30))) {
@@ -108,7 +123,7 @@ export function classifyDates(
 
   // The "next possible" flag only for phrases in the letter itself, not in quoted text.
   const body = doc.text.slice(0, doc.lines[structure.quotedFrom]?.start ?? doc.text.length);
-  if (NEXT_POSSIBLE.test(body)) flags.push('date_next_possible');
+  if (wantsSoonest(body)) flags.push('date_next_possible');
   return { candidates: out, flags };
 }
 
@@ -134,6 +149,7 @@ function addChronoFallback(
   out: Candidate[],
 ): void {
   const limit = doc.lines[structure.quotedFrom]?.start ?? doc.text.length;
+  if (!WEEKDAY.test(doc.text)) return;
   CHRONO_TRIGGER.lastIndex = 0;
   let calls = 0;
   for (let m = CHRONO_TRIGGER.exec(doc.text); m !== null && m.index < limit && calls < 6; m = CHRONO_TRIGGER.exec(doc.text)) {
@@ -141,7 +157,7 @@ function addChronoFallback(
     const at = triggerAt + m[0].length;
     if (mentions.some((x) => x.start >= triggerAt && x.start <= at + 12)) continue;
     const snippet = doc.text.slice(at, Math.min(at + 40, limit)).split(/[\n.,;!?]/)[0] ?? '';
-    if (snippet.length < 4 || NO_BODY_DATE.test(snippet) || !/(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende)/i.test(snippet)) continue;
+    if (snippet.length < 4 || NO_BODY_DATE.test(snippet) || !WEEKDAY.test(snippet)) continue;
     calls += 1;
     const parsed = chrono.de.parse(snippet, { instant, timezone: timeZone }, { forwardDate: true })[0];
     if (!parsed || parsed.index > 2) continue;

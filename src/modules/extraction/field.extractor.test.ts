@@ -204,6 +204,11 @@ describe('desired date', () => {
     expect(result.flags).toContain('date_next_possible');
   });
 
+  it('does not take "schnellstmögliche Rückmeldung" (about our answer) for a wish', () => {
+    expect(extract('Ich bitte um schnellstmögliche Rückmeldung.').flags).toEqual([]);
+    expect(extract('Bitte beheben Sie die Störung schnellstmöglich.').flags).toEqual(['date_next_possible']);
+  });
+
   it.each([
     'Köln, den 20.11.2026',
     'Die Rechnung vom 03.11.2026 ist falsch.',
@@ -239,30 +244,27 @@ describe('robustness', () => {
 });
 
 describe('performance', () => {
-  it('extracts a letter in well under 5 ms', () => {
+  it('extracts a letter, and a 2-page letter, in well under 5 ms', () => {
     const texts = ALL_LETTERS.map((c) => c.text);
-    for (const t of texts) extract(t);
-    const times: number[] = [];
-    for (let round = 0; round < 5; round += 1) {
-      for (const t of texts) {
-        const started = performance.now();
-        extract(t);
-        times.push(performance.now() - started);
+    // A 2-page letter: about 4,000 characters of letter text with a page break.
+    let twoPage = '';
+    for (const t of texts) if (twoPage.length < 4000) twoPage += `${t}\n\f\n`;
+    for (let i = 0; i < 3; i += 1) texts.forEach((t) => extract(t));
+    // CPU time of this process (other processes on a busy machine do not count); best of 5 batches.
+    const cpuMs = (run: () => void, n: number): number => {
+      let best = Infinity;
+      for (let batch = 0; batch < 5; batch += 1) {
+        const before = process.cpuUsage();
+        for (let i = 0; i < n; i += 1) run();
+        const used = process.cpuUsage(before);
+        best = Math.min(best, (used.user + used.system) / 1000 / n);
       }
-    }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] as number;
-    const twoPage = `${texts[0]}\n\f\n${texts[1]}\n\f\n${texts[2]}`;
-    const twoPageTimes: number[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      const started = performance.now();
-      extract(twoPage);
-      twoPageTimes.push(performance.now() - started);
-    }
-    twoPageTimes.sort((a, b) => a - b);
-    const twoPageMedian = twoPageTimes[15] as number;
-    console.log(`extraction: median ${median.toFixed(2)} ms per letter, ${twoPageMedian.toFixed(2)} ms for a ${twoPage.length}-character multi-page letter`);
-    expect(median).toBeLessThan(5);
-    expect(twoPageMedian).toBeLessThan(5);
+      return best;
+    };
+    const perLetter = cpuMs(() => texts.forEach((t) => extract(t)), 2) / texts.length;
+    const perTwoPage = cpuMs(() => extract(twoPage), 10);
+    console.log(`extraction: ${perLetter.toFixed(2)} ms CPU per letter (${texts.length} letters), ${perTwoPage.toFixed(2)} ms for a ${twoPage.length}-character 2-page letter`);
+    expect(perLetter).toBeLessThan(5);
+    expect(perTwoPage).toBeLessThan(5);
   });
 });

@@ -59,21 +59,31 @@ export function compileOwnIdentity(own: OwnIdentity, defaultCountry: CountryCode
   const ibans = new Set(own.ibans.map((i) => i.replace(/\s+/g, '').toUpperCase()));
   const domains = own.emailDomains.map((d) => d.toLowerCase().replace(/^@/, ''));
 
+  const ownNameCache = new Map<string, boolean>();
+  const isOwnNameUncached = (text: string): boolean => {
+    const folded = foldForCompare(text);
+    if (folded === '') return false;
+    if (keys.some((k) => folded.includes(k))) return true;
+    // OCR-garbled ("Fernmeldewcrk", "Fern meldewerk"): compare words without spaces.
+    const squashed = folded.replace(/\s+/g, '');
+    for (const key of keyWords) {
+      if (key.length < 6) continue;
+      if (squashed.includes(key)) return true;
+      for (const word of folded.split(' ')) {
+        if (Math.abs(word.length - key.length) <= 2 && distance(word, key) <= Math.max(1, Math.floor(key.length / 6))) return true;
+      }
+    }
+    return false;
+  };
   return {
     isOwnName(text) {
-      const folded = foldForCompare(text);
-      if (folded === '') return false;
-      if (keys.some((k) => folded.includes(k))) return true;
-      // OCR-garbled ("Fernmeldewcrk", "Fern meldewerk"): compare words without spaces.
-      const squashed = folded.replace(/\s+/g, '');
-      for (const key of keyWords) {
-        if (key.length < 6) continue;
-        if (squashed.includes(key)) return true;
-        for (const word of folded.split(' ')) {
-          if (Math.abs(word.length - key.length) <= 2 && distance(word, key) <= Math.max(1, Math.floor(key.length / 6))) return true;
-        }
+      let own = ownNameCache.get(text);
+      if (own === undefined) {
+        own = isOwnNameUncached(text);
+        if (ownNameCache.size > 5000) ownNameCache.clear();
+        ownNameCache.set(text, own);
       }
-      return false;
+      return own;
     },
     isOwnStreet: (street) => streets.has(streetKey(street)),
     isOwnPostcode: (postcode) => postcodes.has(postcode),

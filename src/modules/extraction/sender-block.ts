@@ -53,7 +53,7 @@ function addressCandidates(out: Candidate[], a: ClassifiedAddress, fields: [Fiel
   const group = hit.id;
   const [streetField, postalField, cityField] = fields;
   out.push(candidate(postalField, hit.postalCode, hit.postalRaw, hit.start, hit.end, a.confidence, a.evidence, { group, validated: hit.plausibility >= 0.6 }));
-  out.push(candidate(cityField, hit.city, hit.city, hit.cityStart, hit.end, a.confidence, a.evidence, { group }));
+  out.push(candidate(cityField, hit.city, hit.cityRaw, hit.cityStart, hit.end, a.confidence, hit.city === hit.cityRaw ? a.evidence : [...a.evidence, 'city_spelling_restored'], { group }));
   if (hit.street) {
     out.push(candidate(streetField, hit.street, hit.street, hit.start, hit.end, a.confidence * (0.75 + 0.25 * hit.streetScore), a.evidence, { group }));
   }

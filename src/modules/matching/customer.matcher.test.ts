@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { customerCsvColumns, importCustomersCsv } from '../customers/customers.import.ts';
 import type { ExtractedFields } from '../extraction/extraction.types.ts';
 import { createCustomerMatcher, type CustomerMatcher, type MatchInput } from './customer.matcher.ts';
+import { sameCompanyName } from './match.comparators.ts';
 
 // customerNumber,firstName,lastName,company,street,houseNumber,postalCode,city,email,phone,iban,birthDate,contractNumbers
 const customers = [
@@ -19,6 +20,11 @@ const customers = [
   '1000000600,Günther,Krüger,,Am Mühlbach,3,37073,Göttingen,,,,,',
   '1000000700,Frank,Lehmann,,Rosenstraße,8,28195,Bremen,,,,,',
   '1000000800,,,"Bäckerei Weiß & Söhne GmbH",Marktplatz,1,72070,Tübingen,,,,,',
+  // business customer: contact person and company
+  '3000000900,Matthias,Schröter,Vogt Versicherungsbüro,Hafenstraße,58,78471,Konstanz,buero@vogt.example,+49753120100,,,FW-7743',
+  // moved (unreported) to a relative: Jana's master data has her old address, Ute lives at the new one
+  '2000003000,Jana,Günther,,Deichstraße,86a,19065,Schwerin,,,,,',
+  '2000070000,Ute,Günther,,Ahornweg,11,69125,Heidelberg,,,,,',
 ];
 
 const letter = (fields: ExtractedFields, extra: Partial<MatchInput> = {}): MatchInput => ({ tenantId: 'default', fields, ...extra });
@@ -215,7 +221,84 @@ describe('customer matcher (real PostgreSQL)', () => {
     expect(await matcher.match({ tenantId: 'acme', fields })).toMatchObject({ status: 'auto', customerNumber: '9000000001' });
   });
 
+  it('e-mail or phone + full name → auto; + surname only, or a household member’s name → not auto', async () => {
+    const byMail = await matcher.match(letter({ firstName: 'Hans', lastName: 'Müller', email: 'Hans.Mueller@example.de' }));
+    expect(byMail).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+    expect(byMail.explanation).toContain('E-Mail-Adresse mit vollständigem Namen');
+    expect(await matcher.match(letter({ firstName: 'Hans', lastName: 'Müller', phone: '+492215551234' }))).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+
+    const surnameOnly = await matcher.match(letter({ lastName: 'Müller', email: 'hans.mueller@example.de' }));
+    expect(surnameOnly.status).toBe('suggested');
+    // Maria writes from the family e-mail address that is on Hans's record.
+    const household = await matcher.match(letter({ firstName: 'Maria', lastName: 'Müller', email: 'hans.mueller@example.de' }));
+    expect(household.status).toBe('suggested');
+    expect(household.customerNumber).toBeNull();
+  });
+
+  it('two identifiers of one customer (one of them strong) → auto; contact data alone or identifiers of two customers → not auto', async () => {
+    expect(await matcher.match(letter({ customerNumber: '4711081500', email: 'hans.mueller@example.de' }))).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+    expect(await matcher.match(letter({ customerNumber: '4711081500', contractNumber: 'V-4711' }))).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+    expect(await matcher.match(letter({ contractNumber: 'FW-7743', phone: '+49 7531 20100' }))).toMatchObject({ status: 'auto', customerNumber: '3000000900' });
+
+    // Phone and e-mail without a name, number or address: a household shares both.
+    expect((await matcher.match(letter({ phone: '+492215551234', email: 'hans.mueller@example.de' }))).status).toBe('suggested');
+    // Customer number of one customer, e-mail of another.
+    const mixed = await matcher.match(letter({ customerNumber: '1000000500', email: 'hans.mueller@example.de' }));
+    expect(mixed.status).toBe('suggested');
+    // The identifiers agree, the name does not (someone else writing about Hans's contract).
+    const otherName = await matcher.match(letter({ customerNumber: '4711081500', email: 'hans.mueller@example.de', firstName: 'Peter', lastName: 'Wagner' }));
+    expect(otherName.status).toBe('suggested');
+  });
+
+  it('surname + matching initial + full address + phone → auto; without the phone, or with another member’s initial → not auto', async () => {
+    const address = { street: 'Hauptstr. 5', postalCode: '50667', city: 'Köln' };
+    const hans = await matcher.match(letter({ firstName: 'H.', lastName: 'Müller', phone: '+492215551234', ...address }));
+    expect(hans).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+    expect(hans.explanation).toContain('Nachname, Initiale und vollständiger Anschrift');
+
+    expect((await matcher.match(letter({ firstName: 'H.', lastName: 'Müller', ...address }))).status).toBe('suggested');
+    // Maria signs "M. Müller" and gives the household's phone, which is on Hans's record.
+    const maria = await matcher.match(letter({ firstName: 'M.', lastName: 'Müller', phone: '+492215551234', ...address }));
+    expect(maria.status).toBe('suggested');
+    // Surname, phone and address without any first name: could be anyone in the household.
+    expect((await matcher.match(letter({ lastName: 'Müller', phone: '+492215551234', ...address }))).status).toBe('suggested');
+  });
+
+  it('a company signature read as a person name ("Vogt Versicherungsbüro") counts as the company, not as a name conflict', async () => {
+    const result = await matcher.match(
+      letter({ firstName: 'Vogt', lastName: 'Versicherungsbüro', contractNumber: 'FW-7743', street: 'Hafenstraße 58', postalCode: '78471', city: 'Konstanz' }),
+    );
+    expect(result).toMatchObject({ status: 'auto', customerNumber: '3000000900' });
+    expect(result.candidates[0]?.agreements).toContain('Firma stimmt überein');
+    expect(result.candidates[0]?.conflicts).toEqual([]);
+    // A real other person with the contract number still conflicts.
+    const other = await matcher.match(letter({ firstName: 'Anna', lastName: 'Vogt', contractNumber: 'FW-7743' }));
+    expect(other.status).toBe('suggested');
+  });
+
+  it('moved to a relative: number + full name win over a household member who fits only the new address', async () => {
+    const fields: ExtractedFields = { firstName: 'Jana', lastName: 'Günther', street: 'Ahornweg 11', postalCode: '69125', city: 'Heidelberg' };
+    expect(await matcher.match(letter({ ...fields, customerNumber: '2000003000' }))).toMatchObject({ status: 'auto', customerNumber: '2000003000' });
+    // Without the number it stays a question …
+    expect((await matcher.match(letter(fields))).status).toBe('suggested');
+    // … and the relative quoting Jana's number is not assigned to Jana.
+    const ute = await matcher.match(letter({ ...fields, firstName: 'Ute', customerNumber: '2000003000' }));
+    expect(ute.status).toBe('suggested');
+    expect(ute.customerNumber).toBeNull();
+  });
+
   it('an empty letter → none', async () => {
     expect(await matcher.match(letter({}))).toMatchObject({ status: 'none', customerNumber: null, candidates: [] });
+  });
+});
+
+describe('sameCompanyName (strict, for person names that are really a company)', () => {
+  it('equal company names (legal forms ignored, one slip) agree; a person sharing one word does not', () => {
+    expect(sameCompanyName('vogt versicherungsburo', 'vogt versicherungsburo')).toBe(true);
+    expect(sameCompanyName('muller malerbetrieb', 'muller malerbetrieb gmbh')).toBe(true);
+    expect(sameCompanyName('muler malerbetrieb', 'muller malerbetrieb')).toBe(true);
+    expect(sameCompanyName('anna fischer', 'fischer gmbh')).toBe(false);
+    expect(sameCompanyName('hans muller', 'muller malerbetrieb')).toBe(false);
+    expect(sameCompanyName('gmbh', 'gmbh')).toBe(false);
   });
 });

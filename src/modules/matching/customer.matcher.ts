@@ -14,6 +14,7 @@ import {
   compareLastNames,
   comparePostalCodes,
   compareStreets,
+  sameCompanyName,
 } from './match.comparators.ts';
 import { resolveMatchConfig, weightOf, type MatchConfig, type MatchConfigOverrides, type MU } from './match.config.ts';
 
@@ -29,12 +30,21 @@ import { resolveMatchConfig, weightOf, type MatchConfig, type MatchConfigOverrid
  *       postcode, birth date) agrees, and there is no strong conflict; or
  *   (b) full name (last + first name, or company) and full address (street,
  *       house number and postcode — or city when the letter has no postcode)
- *       agree and there is no strong conflict;
+ *       agree and there is no strong conflict; or
+ *   (c) two identifiers of the customer agree, one of them strong (e.g.
+ *       customer number + e-mail, customer + contract number); or
+ *   (d) a phone number or e-mail address agrees with the full name, or with
+ *       surname + fitting initial + full address (phone/e-mail/address alone
+ *       are shared within a household, so they never suffice);
  *   and in both cases no other candidate within `ambiguityMarginBits` and a
  *   posterior ≥ `autoMinProbability`.
  *  Strong conflicts: last name, first name or birth date differ; a strong
  *  identifier in the letter belongs to another customer (the number says A,
- *  the name says B); another candidate fits name and address clearly better.
+ *  the name says B); another candidate fits name and address clearly better
+ *  (when the candidate's full name agrees, only a competitor whose full name
+ *  agrees too counts — an address-only advantage is a move or a relative).
+ *  A "person name" that is exactly the customer's company name is read as the
+ *  company (business signatures the extractor took for first + last name).
  *  suggested when some candidate is plausible or an identifier points to it;
  *  none otherwise.
  *
@@ -288,7 +298,20 @@ function compareCustomer(letter: Letter, customer: CustomerMatchRow, config: Mat
       add('senderEmail', 'exact', w.email.exact, 'Absender-E-Mail stimmt überein');
     }
   }
-  if (letter.lastName.key && customer.lastNameFolded) {
+  // A business letter whose signature the extractor read as a person ("Vogt Versicherungsbüro" →
+  // first name Vogt, last name Versicherungsbüro): when first + last name together are exactly the
+  // customer's company name, the company agrees and the person-name comparisons do not apply.
+  const nameIsCompany =
+    !letter.company.key &&
+    !!customer.companyFolded &&
+    !!letter.lastName.key &&
+    !!letter.firstName.key &&
+    !letter.firstName.initialsOnly &&
+    sameCompanyName(`${letter.firstName.key} ${letter.lastName.key}`, customer.companyFolded);
+  if (nameIsCompany) {
+    add('company', 'exact', w.company.exact, `Firma stimmt überein${show(`${letter.firstName.raw} ${letter.lastName.raw}`, customer.company)}`);
+  }
+  if (!nameIsCompany && letter.lastName.key && customer.lastNameFolded) {
     const level = compareLastNames(letter.lastName, { key: customer.lastNameFolded, phonetic: customer.lastNamePhonetic ?? '' });
     const pair = show(letter.lastName.raw, customer.lastName);
     const text = {
@@ -300,7 +323,7 @@ function compareCustomer(letter: Letter, customer: CustomerMatchRow, config: Mat
     }[level];
     add('lastName', level, w.lastName[level], text);
   }
-  if (letter.firstName.key && customer.firstNameFolded) {
+  if (!nameIsCompany && letter.firstName.key && customer.firstNameFolded) {
     const customerFirst = { ...firstNameParts(customer.firstName), phonetic: customer.firstNamePhonetic ?? '' };
     const level = compareFirstNames(letter.firstName, customerFirst);
     const pair = show(letter.firstName.raw, customer.firstName);
@@ -346,6 +369,18 @@ function compareCustomer(letter: Letter, customer: CustomerMatchRow, config: Mat
 const agreesOn = (levels: Partial<Record<Attribute, string>>, attribute: Attribute, accepted: string[]): boolean =>
   accepted.includes(levels[attribute] ?? '');
 
+/** Last and first name (exact or one slip), or the company name. */
+const hasFullName = (levels: Partial<Record<Attribute, string>>): boolean =>
+  (agreesOn(levels, 'lastName', ['exact', 'fuzzy']) && agreesOn(levels, 'firstName', ['exact', 'fuzzy'])) || agreesOn(levels, 'company', ['exact']);
+
+/** Contact identifiers (phone or fax number, e-mail in the letter or envelope) that agree exactly. */
+const contactHits = (levels: Partial<Record<Attribute, string>>): string[] => {
+  const hits: string[] = [];
+  if (levels.phone === 'exact' || levels.fax === 'exact') hits.push('Telefonnummer');
+  if (levels.email === 'exact' || levels.senderEmail === 'exact') hits.push('E-Mail-Adresse');
+  return hits;
+};
+
 function score(letter: Letter, customer: CustomerMatchRow, config: MatchConfig): Omit<Scored, 'probability'> {
   const comparisons = compareCustomer(letter, customer, config);
   const levels: Partial<Record<Attribute, string>> = {};
@@ -387,11 +422,17 @@ function strongConflicts(candidate: Scored, all: Scored[], config: MatchConfig):
       conflicts.push(`${strongIdentifierNames[identifier] ?? identifier} gehört zu Kunde ${elsewhere.map((other) => other.customer.customerNumber).join(', ')}`);
     }
   }
+  // A competitor "fits better" only on the same kind of evidence: when the candidate's full name agrees,
+  // a competitor whose advantage is the address alone (no full name of its own — a household member
+  // with another first name, a company at the letter's new address) is where the writer lives or
+  // moved to, not who wrote.
+  const candidateNamed = hasFullName(levels);
   const better = all.find(
     (other) =>
       other !== candidate &&
       other.personalScore >= config.conflictMinPersonalBits &&
-      other.personalScore >= candidate.personalScore + config.conflictMarginBits,
+      other.personalScore >= candidate.personalScore + config.conflictMarginBits &&
+      (!candidateNamed || hasFullName(other.levels)),
   );
   if (better) conflicts.push(`Name und Anschrift passen besser zu Kunde ${better.customer.customerNumber}`);
   return conflicts;
@@ -406,9 +447,10 @@ function decideAuto(best: Scored, all: Scored[], config: MatchConfig): { auto: b
     agreesOn(levels, 'street', ['exact', 'fuzzy']) ||
     agreesOn(levels, 'postalCode', ['exact']) ||
     agreesOn(levels, 'birthDate', ['exact']);
-  const fullName =
-    (agreesOn(levels, 'lastName', ['exact', 'fuzzy']) && agreesOn(levels, 'firstName', ['exact', 'fuzzy'])) ||
-    agreesOn(levels, 'company', ['exact']);
+  const fullName = hasFullName(levels);
+  const contacts = contactHits(levels);
+  // Last name with a first name or just its initial ("M. Schwarz") that fits.
+  const surnameWithInitial = agreesOn(levels, 'lastName', ['exact', 'fuzzy']) && agreesOn(levels, 'firstName', ['exact', 'fuzzy', 'initial']);
   const fullAddress =
     agreesOn(levels, 'street', ['exact', 'fuzzy']) &&
     agreesOn(levels, 'houseNumber', ['exact']) &&
@@ -417,13 +459,23 @@ function decideAuto(best: Scored, all: Scored[], config: MatchConfig): { auto: b
   let rule = '';
   if (strongHit.length > 0 && personalAgreement) rule = `${strongHit.map((identifier) => strongIdentifierNames[identifier]).join(' und ')} mit Name oder Anschrift`;
   else if (fullName && fullAddress) rule = 'vollständiger Name und vollständige Anschrift';
+  // Two independent identifiers of the same customer, one of them strong (customer and contract
+  // number, customer number and e-mail address, …).
+  else if (strongHit.length > 0 && strongHit.length + contacts.length >= 2)
+    rule = `${[...strongHit.map((identifier) => strongIdentifierNames[identifier]), ...contacts].join(' und ')} stimmen überein`;
+  // A phone number or e-mail address (u ≈ 1e-5) of the customer together with the full name.
+  else if (contacts.length > 0 && fullName) rule = `${contacts.join(' und ')} mit vollständigem Namen`;
+  // … or with surname, matching initial and full address (the initial tells household members apart).
+  else if (contacts.length > 0 && surnameWithInitial && fullAddress) rule = `${contacts.join(' und ')} mit Nachname, Initiale und vollständiger Anschrift`;
 
   const blockers = strongConflicts(best, all, config);
   const runnerUp = all.find((other) => other !== best && other.score >= best.score - config.ambiguityMarginBits);
   if (runnerUp && (rule !== '' || runnerUp.probability >= config.suggestMinProbability)) blockers.push(`Kunde ${runnerUp.customer.customerNumber} passt fast genauso gut`);
   if (rule === '') {
     blockers.push(
-      strongHit.length > 0 ? 'Name und Anschrift fehlen oder passen nicht' : 'weder eindeutige Kennung mit Name/Anschrift noch vollständiger Name mit vollständiger Anschrift',
+      strongHit.length > 0
+        ? 'Name und Anschrift fehlen oder passen nicht'
+        : 'weder eindeutige Kennung mit Name/Anschrift noch vollständiger Name mit vollständiger Anschrift oder Kontaktdaten',
     );
   } else if (best.probability < config.autoMinProbability) {
     blockers.push(`Wahrscheinlichkeit ${(best.probability * 100).toFixed(0)} % zu gering`);

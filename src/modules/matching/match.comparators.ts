@@ -106,3 +106,18 @@ export function compareCompanies(letterKey: string, customerKey: string): 'exact
   if (wordSubset(letter, customer)) return 'exact';
   return 'different';
 }
+
+/**
+ * Strict company-name equality (legal forms ignored, one slip per 8 characters), without the
+ * word-subset leniency of compareCompanies: for deciding that a "person name" read from a
+ * letter is really the customer's company ("Vogt Versicherungsbüro"), "Anna Fischer" must not
+ * match "Fischer GmbH".
+ */
+export function sameCompanyName(letterKey: string, customerKey: string): boolean {
+  const letter = compact(companyCore(letterKey));
+  const customer = compact(companyCore(customerKey));
+  if (letter.length < 5 || customer.length === 0) return false;
+  if (letter === customer) return true;
+  const length = Math.max(letter.length, customer.length);
+  return distance(letter, customer) <= Math.max(1, Math.floor(length / 8));
+}
