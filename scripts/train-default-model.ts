@@ -26,26 +26,11 @@ import { createClassifierService } from '../src/modules/classification/classifie
 import { requestTypeModelName, shippedModelsDir } from '../src/modules/recognition/shipped-models.ts';
 import { generateTrainingCorpus } from './generate-corpus.ts';
 
-/**
- * Below this calibrated confidence the request type is left to a person (status needs_review). Chosen on the
- * grouped validation (6000 letters): threshold 0.5 → 96.7 % decided at 94.3 % accuracy, 0.6 → 94.1 % at
- * 95.2 %, 0.7 → 90.8 % at 96.4 %; 0.6 is the lowest with ≥ 95 % accuracy of decided letters.
- */
-export const defaultAbstainBelow = 0.6;
-
-/** Folds of the grouped cross-validation (metrics, temperature). */
-const folds = 5;
-/** Letters from the train pool for the shipped model (the validation figures come from the same pipeline). */
-const defaultCount = 12000;
-/** Features of the request-type model: the defaults plus the German telecom lexicon as a lightly weighted block. */
-const features = {
-  lexicon: 'telecom-requests-de',
-  blockWeights: { words: 0.5, bigrams: 0.25, chars: 1, lexicon: 0.2 },
-};
+import { defaultAbstainBelow, defaultTrainingCount, requestTypeTrainingExamples, requestTypeTrainOptions } from './request-type.training.ts';
 
 const force = process.argv.includes('--force');
 const countArgument = process.argv.find((argument) => argument.startsWith('--count='));
-const count = countArgument ? Number.parseInt(countArgument.split('=')[1] ?? '', 10) : defaultCount;
+const count = countArgument ? Number.parseInt(countArgument.split('=')[1] ?? '', 10) : defaultTrainingCount;
 
 const classifier = createClassifierService({ modelsDir: shippedModelsDir });
 if (!force && fs.existsSync(classifier.pathOf(requestTypeModelName))) {
@@ -54,11 +39,8 @@ if (!force && fs.existsSync(classifier.pathOf(requestTypeModelName))) {
 }
 
 const started = performance.now();
-const training = generateTrainingCorpus({ seed: 42, count, pool: 'train' });
-const { model, report } = classifier.train(
-  training.map((example) => ({ text: example.text, label: example.label, group: example.group })),
-  { seed: 42, folds, features, abstainBelow: defaultAbstainBelow, secondaryAbove: 0.25 },
-);
+const training = requestTypeTrainingExamples({ count });
+const { model, report } = classifier.train(training, requestTypeTrainOptions);
 const file = await classifier.save(requestTypeModelName, model);
 const trainingMs = Math.round(performance.now() - started);
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
 import { registerDbCommands } from './commands/db.command.ts';
+import { registerClassifierRetrainCommand } from './commands/classifier-retrain.command.ts';
 import { registerClassifierCommand } from './commands/classifier.command.ts';
 import { registerCustomersCommand } from './commands/customers.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
@@ -26,6 +27,7 @@ registerServeCommand(program);
 registerWorkerCommand(program);
 registerCustomersCommand(program);
 registerClassifierCommand(program);
+registerClassifierRetrainCommand(program);
 registerEvalCommand(program);
 registerDemoCommand(program);
 registerDbCommands(program);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toContractLine } from '../modules/documents/documents.presenter.ts';
 import type { AppContext } from '../modules/app/app.context.ts';
+import { createFeedbackService } from '../modules/recognition/feedback.service.ts';
 
 const documentParams = z.object({ id: z.string().uuid() });
 const pageParams = documentParams.extend({ pageNo: z.coerce.number().int().min(1) });
@@ -112,6 +113,25 @@ export function documentsRoutes(app: AppContext): FastifyPluginAsyncZod {
         recognition: document.recognition,
       };
     });
+
+    const feedback = createFeedbackService({ db: app.db });
+    server.patch(
+      '/api/v1/documents/:id/request-type',
+      {
+        schema: {
+          tags: ['documents'],
+          summary: "Correct a document's request type (kept as training feedback)",
+          params: documentParams,
+          querystring: tenantQuery,
+          body: z.object({ requestType: z.string(), correctedBy: z.string().optional() }),
+          response: { 200: z.object({ id: z.string(), requestType: z.string() }) },
+        },
+      },
+      async (request) => {
+        await feedback.correctRequestType({ tenantId: tenantOf(request.query), documentId: request.params.id, requestType: request.body.requestType, correctedBy: request.body.correctedBy ?? null });
+        return { id: request.params.id, requestType: request.body.requestType };
+      },
+    );
 
     server.get('/api/v1/documents/:id/pages/:pageNo/image', { schema: { tags: ['documents'], summary: 'Page image (PNG)', params: pageParams, querystring: tenantQuery } }, async (request, reply) => {
       const page = await app.documents.getPage(tenantOf(request.query), request.params.id, request.params.pageNo);

@@ -82,6 +82,20 @@ describe('HTTP server', () => {
     expect(otherTenant.statusCode).toBe(404);
   });
 
+  it('takes an agent\'s correction of the request type and keeps it as training feedback', async () => {
+    const before = await app.documents.getById('default', documentId);
+    const corrected = before.request_type === 'invoice_complaint' ? 'tariff_change' : 'invoice_complaint';
+    const response = await server.inject({ method: 'PATCH', url: `/api/v1/documents/${documentId}/request-type`, payload: { requestType: corrected, correctedBy: 'agent.anna' } });
+    expect(response.statusCode).toBe(200);
+    const after = await app.documents.getById('default', documentId);
+    expect(after).toMatchObject({ request_type: corrected, status: 'routed' });
+    const feedback = await app.db.selectFrom('training_feedback').selectAll().where('document_id', '=', documentId).execute();
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]).toMatchObject({ kind: 'request_type', predicted: before.request_type, corrected, corrected_by: 'agent.anna' });
+    const unknown = await server.inject({ method: 'PATCH', url: `/api/v1/documents/${documentId}/request-type`, payload: { requestType: 'pizza_order' } });
+    expect(unknown.statusCode).toBe(400);
+  });
+
   it('publishes an OpenAPI 3.1 document', async () => {
     const spec = (await server.inject({ url: '/openapi.json' })).json();
     expect(spec.openapi).toBe('3.1.0');
