@@ -8,7 +8,7 @@
 import type { AddressHit } from './address.finder.ts';
 import type { LetterStructure } from './letter.structure.ts';
 import type { CompiledOwnIdentity } from './own-identity.ts';
-import { isCompanyName } from './person-name.ts';
+import { isCompanyName, parsePersonName } from './person-name.ts';
 
 export type AddressRole = 'own' | 'sender' | 'new' | 'old' | 'represented' | 'other';
 
@@ -104,12 +104,16 @@ export function classifyAddresses(
       out.push({ hit, role: 'sender', confidence: scale(hit.street ? 0.75 : 0.55), evidence: [...evidence, 'signature'] });
       continue;
     }
+    // "Horst Lange, Kantstr. 88, 10627 Berlin" as the last line of a note: the sender signing.
+    const closingAddress = hit.inline && !hit.prose && hit.line >= structure.lastTextLine - 2 && hit.nameLines.some((n) => parsePersonName(n.text) !== null);
     if (OWN_CONTEXT.test(context.slice(-60)) && !isCompanyName(hit.nameLines.map((n) => n.text).join(' '))) {
       out.push({ hit, role: 'other', confidence: scale(0.1), evidence: [...evidence, 'own_context'] });
     } else if (newAt >= 0 && newAt >= oldAt) {
       out.push({ hit, role: 'new', confidence: scale(0.85 * q), evidence: [...evidence, 'new_address_label'] });
     } else if (oldAt >= 0) {
       out.push({ hit, role: 'old', confidence: scale(0.7 * q), evidence: [...evidence, 'old_address_label'] });
+    } else if (closingAddress) {
+      out.push({ hit, role: 'sender', confidence: scale(0.7 * q), evidence: [...evidence, 'signature'] });
     } else if (curAt >= 0) {
       out.push({ hit, role: 'sender', confidence: scale(0.6 * q), evidence: [...evidence, 'body_current_address'] });
     } else {

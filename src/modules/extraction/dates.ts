@@ -71,25 +71,30 @@ const NUMERIC = new RegExp(
   `(?<![\\d.,/])([0-3] [0-9]|${DIGIT_OCR}{1,2})\\s?([./])\\s?([01] [0-9]|${DIGIT_OCR}{1,2})\\2(?:\\s?(${DIGIT_OCR}(?: ?${DIGIT_OCR}){3}|${DIGIT_OCR}{2}))?(?![\\d]|[./]\\d)`,
   'g',
 );
+const DIGIT = /\d/;
 const ISO = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 const LONG = new RegExp(`(?<![\\w.])(\\d{1,2}|[0-3]?[OoIl]|[OoIl]\\d)\\.?\\s*(${MONTH})\\.?(?:\\s+(\\d{4}|'?\\d{2}(?![\\d.:])))?(?![A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
-const MONTH_ONLY = new RegExp(`\\b(?:(anfang|mitte|ende)\\s+)?(${MONTH})\\.?(?:\\s+(\\d{4}))?(?![A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
+/**
+ * A month without a day needs a word before it that makes it a date ("ab Januar", "zum März",
+ * "Ende Februar", "im Mai 2027") — "Jan" is also a first name and "Mai" a word.
+ */
+const MONTH_ONLY = new RegExp(`\\b(?:(anfang|mitte|ende)|ab|zum|per|im|seit|bis)\\s+(?:dem\\s+|den\\s+)?(${MONTH})\\.?(?:\\s+(\\d{4}))?(?![A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
 type Resolver = (ref: CalendarDate, m: RegExpExecArray) => CalendarDate | null;
 /** Relative expressions, each with a word that must occur in the (lower-cased) text before its regex is run. */
-const RELATIVE: ReadonlyArray<[RegExp, Resolver, string]> = [
-  [new RegExp(`\\bende\\s+(?:des\\s+)?(?:${NEXT})\\s+monats\\b`, 'gi'), (r) => endOfMonth(addMonths(r, 1)), 'monat'],
-  [/\b(?:monatsende|monatsletzten|ende\s+(?:des|dieses|diesen)\s+(?:laufenden\s+|aktuellen\s+)?monats|ultimo)\b/gi, (r) => endOfMonth(r), 'm'],
+const RELATIVE: ReadonlyArray<[RegExp, Resolver, RegExp]> = [
+  [new RegExp(`\\bende\\s+(?:des\\s+)?(?:${NEXT})\\s+monats\\b`, 'gi'), (r) => endOfMonth(addMonths(r, 1)), /ende/],
+  [/\b(?:monatsende|monatsletzten|ende\s+(?:des|dieses|diesen)\s+(?:laufenden\s+|aktuellen\s+)?monats|ultimo)\b/gi, (r) => endOfMonth(r), /monatsende|monatsletzt|monats|ultimo/],
   [
     new RegExp(
       `\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+monats|(?:1\\.|ersten)\\s+(?:des\\s+)?(?:(?:${NEXT})\\s+monats|folgemonats)|(?:${NEXT})\\s+monat|folgemonat|n(?:ä|ae|a)chsten\\s+ersten|monatsersten|monatsanfang)(?![A-Za-zÀ-ÖØ-öø-ÿ])`,
       'gi',
     ),
     (r) => firstOfMonth(addMonths(r, 1)),
-    'mon',
+    /n(?:ä|ae|a)chst|kommend|folgend|folgemonat|monatserst|monatsanf/,
   ],
-  [/\b(?:jahresende|jahreswechsel|ende\s+(?:des|dieses)\s+jahres|silvester)\b/gi, (r) => ({ y: r.y, m: 12, d: 31 }), 'jahr'],
-  [new RegExp(`\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+jahres|(?:${NEXT})\\s+jahr|neuen\\s+jahr|jahresbeginn|jahresanfang)\\b`, 'gi'), (r) => ({ y: r.y + 1, m: 1, d: 1 }), 'jahr'],
-  [/\b(?:quartalsende|ende\s+(?:des|dieses)\s+quartals)\b/gi, (r) => endOfMonth({ y: r.y, m: Math.ceil(r.m / 3) * 3, d: 1 }), 'quartal'],
+  [/\b(?:jahresende|jahreswechsel|ende\s+(?:des|dieses)\s+jahres|silvester)\b/gi, (r) => ({ y: r.y, m: 12, d: 31 }), /jahr|silvester/],
+  [new RegExp(`\\b(?:anfang\\s+(?:des\\s+)?(?:${NEXT})\\s+jahres|(?:${NEXT})\\s+jahr|neuen\\s+jahr|jahresbeginn|jahresanfang)\\b`, 'gi'), (r) => ({ y: r.y + 1, m: 1, d: 1 }), /jahr/],
+  [/\b(?:quartalsende|ende\s+(?:des|dieses)\s+quartals)\b/gi, (r) => endOfMonth({ y: r.y, m: Math.ceil(r.m / 3) * 3, d: 1 }), /quartal/],
   [
     /\b(?:in|binnen|innerhalb\s+von)\s+(\d{1,2}|ein(?:em|er|en)?|zwei|drei|vier|f(?:ü|ue|u)nf|sechs|sieben|acht|neun|zehn|elf|zw(?:ö|oe|o)lf|vierzehn)\s+(tag(?:en)?|woche(?:n)?|monat(?:en)?)\b/gi,
     (r, m) => {
@@ -100,9 +105,9 @@ const RELATIVE: ReadonlyArray<[RegExp, Resolver, string]> = [
       if (unit.startsWith('woche')) return addDays(r, 7 * n);
       return addMonths(r, n);
     },
-    'in',
+    /tag|woche|monat/,
   ],
-  [/(?<![A-Za-zÀ-ÖØ-öø-ÿ])(?:(?:ü|ue)ber)?morgen(?![A-Za-zÀ-ÖØ-öø-ÿ])/g, (r, m) => addDays(r, m[0] === 'morgen' ? 1 : 2), 'morgen'],
+  [/(?<![A-Za-zÀ-ÖØ-öø-ÿ])(?:(?:ü|ue)ber)?morgen(?![A-Za-zÀ-ÖØ-öø-ÿ])/g, (r, m) => addDays(r, m[0] === 'morgen' ? 1 : 2), /morgen/],
 ];
 
 export function monthNumber(word: string): number | undefined {
@@ -194,35 +199,13 @@ export function findDateMentions(text: string, ref: CalendarDate): DateMention[]
     found.push({ start, end: start + raw.length, raw, date, kind });
   };
 
-  NUMERIC.lastIndex = 0;
-  for (let m = NUMERIC.exec(text); m !== null; m = NUMERIC.exec(text)) {
-    const raw = m[0];
-    // OCR letters only inside something that is clearly a date (at least 4 real digits).
-    if (/[OoIlSB]/.test(raw) && (raw.match(/\d/g)?.length ?? 0) < 4) continue;
-    const d = ocrNumber(m[1] as string);
-    const mo = ocrNumber(m[3] as string);
-    const yearText = m[4];
-    if (yearText === undefined) {
-      if (m[2] !== '.') continue;
-      push(m.index, raw, inferYear(mo, d, ref), 'partial');
-    } else {
-      const yRaw = ocrNumber(yearText);
-      const y = yearText.replace(/ /g, '').length === 2 ? expandYear(yRaw, ref) : yRaw;
-      push(m.index, raw, { y, m: mo, d }, 'absolute');
-    }
-  }
-  ISO.lastIndex = 0;
-  for (let m = ISO.exec(text); m !== null; m = ISO.exec(text)) {
-    push(m.index, m[0], { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }, 'absolute');
-  }
-  LONG.lastIndex = 0;
-  for (let m = LONG.exec(text); m !== null; m = LONG.exec(text)) {
-    const month = monthNumber(m[2] as string);
-    if (month === undefined) continue;
-    const d = ocrNumber(m[1] as string);
-    const yearText = m[3]?.replace("'", '');
-    if (yearText === undefined) push(m.index, m[0], inferYear(month, d, ref), 'partial');
-    else push(m.index, m[0], { y: yearText.length === 2 ? expandYear(Number(yearText), ref) : Number(yearText), m: month, d }, 'absolute');
+  // Written dates need digits: only lines with a digit are scanned (most prose has none).
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    if (DIGIT.test(line)) scanWrittenDates(line, lineStart, ref, push);
+    lineStart = lineEnd + 1;
   }
   MONTH_ONLY.lastIndex = 0;
   for (let m = MONTH_ONLY.exec(text); m !== null; m = MONTH_ONLY.exec(text)) {
@@ -235,11 +218,13 @@ export function findDateMentions(text: string, ref: CalendarDate): DateMention[]
     if (year === undefined && dayDiff(ref, endOfMonth(date)) < 0) date = { y: date.y + 1, m: month, d: 1 };
     if (part === 'ende') date = endOfMonth(date);
     else if (part === 'mitte') date = { ...date, d: 15 };
-    push(m.index, m[0], date, year !== undefined ? 'absolute' : 'partial');
+    // The mention starts at the part ("Ende Februar") or at the month (the trigger word stays in the context).
+    const start = part ? m.index : m.index + m[0].toLowerCase().lastIndexOf((m[2] as string).toLowerCase());
+    push(start, m[0].slice(start - m.index), date, year !== undefined ? 'absolute' : 'partial');
   }
   const lower = text.toLowerCase();
   for (const [re, resolve, keyword] of RELATIVE) {
-    if (!lower.includes(keyword)) continue;
+    if (!keyword.test(lower)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) push(m.index, m[0], resolve(ref, m), 'relative');
   }
@@ -255,4 +240,40 @@ export function findDateMentions(text: string, ref: CalendarDate): DateMention[]
     out.push(mention);
   }
   return out;
+}
+
+type Push = (start: number, raw: string, date: CalendarDate | null, kind: DateMention['kind']) => void;
+
+/** Numeric, ISO and long ("1. Januar 2027") dates in one line of text. */
+function scanWrittenDates(line: string, offset: number, ref: CalendarDate, push: Push): void {
+  NUMERIC.lastIndex = 0;
+  for (let m = NUMERIC.exec(line); m !== null; m = NUMERIC.exec(line)) {
+    const raw = m[0];
+    // OCR letters only inside something that is clearly a date (at least 4 real digits).
+    if (/[OoIlSB]/.test(raw) && (raw.match(/\d/g)?.length ?? 0) < 4) continue;
+    const d = ocrNumber(m[1] as string);
+    const mo = ocrNumber(m[3] as string);
+    const yearText = m[4];
+    if (yearText === undefined) {
+      if (m[2] !== '.') continue;
+      push(offset + m.index, raw, inferYear(mo, d, ref), 'partial');
+    } else {
+      const yRaw = ocrNumber(yearText);
+      const y = yearText.replace(/ /g, '').length === 2 ? expandYear(yRaw, ref) : yRaw;
+      push(offset + m.index, raw, { y, m: mo, d }, 'absolute');
+    }
+  }
+  ISO.lastIndex = 0;
+  for (let m = ISO.exec(line); m !== null; m = ISO.exec(line)) {
+    push(offset + m.index, m[0], { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }, 'absolute');
+  }
+  LONG.lastIndex = 0;
+  for (let m = LONG.exec(line); m !== null; m = LONG.exec(line)) {
+    const month = monthNumber(m[2] as string);
+    if (month === undefined) continue;
+    const d = ocrNumber(m[1] as string);
+    const yearText = m[3]?.replace("'", '');
+    if (yearText === undefined) push(offset + m.index, m[0], inferYear(month, d, ref), 'partial');
+    else push(offset + m.index, m[0], { y: yearText.length === 2 ? expandYear(Number(yearText), ref) : Number(yearText), m: month, d }, 'absolute');
+  }
 }

@@ -130,9 +130,12 @@ export function classifyDates(
 /** A sentence end: ". " after a word and before a capital (not "1. Januar", not "geb. am"), "!"/"?", or a blank line. */
 const SENTENCE_END = /\p{L}{2}\.\s+(?=\p{Lu})|[!?]\s+|\n[ \t]*\n/gu;
 
-/** The words before a date, back to the start of its sentence (at most 60 characters). */
+/**
+ * The words before a date, back to the start of its sentence (at most 48 characters:
+ * the trigger patterns are anchored at the end, and a short string keeps them cheap).
+ */
 function clauseBefore(doc: PreparedDocument, offset: number): string {
-  const slice = doc.text.slice(Math.max(0, offset - 60), offset);
+  const slice = doc.text.slice(Math.max(0, offset - 48), offset);
   let cut = 0;
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(slice); m !== null; m = SENTENCE_END.exec(slice)) cut = m.index + m[0].length;

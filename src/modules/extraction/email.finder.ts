@@ -12,17 +12,14 @@ const EMAIL_LABEL = /\b(?:e-?\s?mail|mail|email-adresse|e-mail-adresse|mailadres
 
 export function findEmails(doc: PreparedDocument, structure: LetterStructure, own: CompiledOwnIdentity, spans: SpanRegistry): Candidate[] {
   const out: Candidate[] = [];
-  if (!doc.text.includes('@')) return out;
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(doc.text); m !== null; m = EMAIL.exec(doc.text)) {
-    const raw = m[0];
+  const take = (index: number, raw: string): void => {
     const value = raw.replace(/\s+/g, '').toLowerCase();
-    spans.add(m.index, m.index + raw.length, 'email');
-    if (own.isOwnEmail(value)) continue;
-    const line = doc.lineAt(m.index);
-    if (structure.emailToLines.has(line)) continue;
+    spans.add(index, index + raw.length, 'email');
+    if (own.isOwnEmail(value)) return;
+    const line = doc.lineAt(index);
+    if (structure.emailToLines.has(line)) return;
     const lineText = doc.lines[line]?.text ?? '';
-    const before = doc.text.slice(Math.max(doc.lines[line]?.start ?? 0, m.index - 40), m.index);
+    const before = doc.text.slice(Math.max(doc.lines[line]?.start ?? 0, index - 40), index);
     const evidence: string[] = [];
     let confidence = 0.55;
     if (structure.emailFromLines.has(line)) {
@@ -31,6 +28,8 @@ export function findEmails(doc: PreparedDocument, structure: LetterStructure, ow
     } else if (EMAIL_LABEL.test(before)) {
       confidence = 0.8;
       evidence.push('label');
+    } else {
+      evidence.push('format_only');
     }
     if (line < structure.headerEnd || (line >= structure.signatureStart && line < structure.signatureEnd)) {
       confidence += 0.05;
@@ -38,7 +37,19 @@ export function findEmails(doc: PreparedDocument, structure: LetterStructure, ow
     }
     if (line >= structure.quotedFrom) confidence -= 0.3;
     if (/\b(?:ihre|eure|an\s+die\s+adresse)\b/i.test(before) || /^\s*(?:an|to|cc)\s*:/i.test(lineText)) confidence -= 0.3;
-    out.push(candidate('email', value, raw, m.index, m.index + raw.length, confidence, evidence));
+    out.push(candidate('email', value, raw, index, index + raw.length, confidence, evidence));
+  };
+  // The pattern is tried only around each "@" (scanning the whole text with it is slow).
+  let searchedTo = 0;
+  for (let at = doc.text.indexOf('@'); at >= 0; at = doc.text.indexOf('@', at + 1)) {
+    if (at < searchedTo) continue;
+    const from = Math.max(searchedTo, at - 64);
+    const window = doc.text.slice(from, at + 128);
+    EMAIL.lastIndex = 0;
+    for (let m = EMAIL.exec(window); m !== null; m = EMAIL.exec(window)) {
+      searchedTo = Math.max(searchedTo, from + m.index + m[0].length);
+      take(from + m.index, m[0]);
+    }
   }
   return out;
 }

@@ -35,6 +35,8 @@ export interface FieldExtractorConfig {
 }
 
 export interface FieldExtractorOptions {
+  /** Run one small letter at creation so the first real letter is fast (default true). */
+  warmUp?: boolean;
   customerNumber?: Partial<IdentifierFormat> & { length?: number };
   contractNumber?: Partial<IdentifierFormat>;
   ownIdentity?: Partial<OwnIdentity>;

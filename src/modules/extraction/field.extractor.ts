@@ -37,7 +37,7 @@ export interface FieldExtractor {
 /** A small letter run once at creation, so regexes and phone metadata are compiled before the first real letter. */
 const WARM_UP_TEXT = `Hans Muster\nMusterweg 1\n50667 Köln\nTel. 0221 1234567\n\nBetreff: Kündigung, Kundennummer 1234567890, Vertragsnummer V123456789\nSehr geehrte Damen und Herren,\nzum 31.12. kündige ich. IBAN DE89 3704 0044 0532 0130 00, h.muster@example.de\nMit freundlichen Grüßen\nHans Muster`;
 
-export function createFieldExtractor(options: FieldExtractorOptions & { warmUp?: boolean } = {}): FieldExtractor {
+export function createFieldExtractor(options: FieldExtractorOptions = {}): FieldExtractor {
   const config = resolveConfig(options);
   const own = compileOwnIdentity(config.ownIdentity, config.defaultCountry);
   const extractor: FieldExtractor = {

@@ -28,6 +28,8 @@ export interface LetterStructure {
   dateLines: ReadonlySet<number>;
   /** Lines from here on are quoted / forwarded earlier correspondence. */
   quotedFrom: number;
+  /** The last non-blank line before quoted text. */
+  lastTextLine: number;
 }
 
 const SALUTATION =
@@ -109,7 +111,11 @@ export function analyseStructure(doc: PreparedDocument): LetterStructure {
     }
   }
 
+  let lastTextLine = Math.min(quotedFrom, lines.length) - 1;
+  while (lastTextLine > 0 && lines[lastTextLine]?.blank) lastTextLine -= 1;
+
   return {
+    lastTextLine,
     headerEnd,
     salutationLine,
     subjectLine,

@@ -20,6 +20,7 @@ describe('readNumberAt (customer numbers)', () => {
     ['Kundennummer lautet: 3O7 768 S297', '3077685297'],
     ['Kundennummer:\n9876501234', '9876501234'],
     ['Kundennummer ist 1234567890, Tel. 0221 123', '1234567890'],
+    ['Kundennummer ist KD-1234567890.', '1234567890'],
   ])('%j → %s', (text, value) => {
     expect(readAfterLabel(text, 'Kundennummer')).toBe(value);
   });

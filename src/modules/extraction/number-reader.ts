@@ -32,7 +32,13 @@ export function skipFiller(text: string, from: number): number {
 }
 
 /** Reads a (grouped, possibly OCR-garbled) number of the given format starting at `at`. */
+/** A short letter prefix some customers write before the digits: "KD-1234567890", "Nr. 1234567890". */
+const NUMBER_PREFIX = /(?:kd|knd|k|nr)\s?[-.:]\s?(?=\d)/iy;
+
 export function readNumberAt(text: string, at: number, format: IdentifierFormat): ReadValue | null {
+  NUMBER_PREFIX.lastIndex = at;
+  const prefix = NUMBER_PREFIX.exec(text);
+  if (prefix) at += prefix[0].length;
   let pos = at;
   let compact = '';
   let repairedAny = false;

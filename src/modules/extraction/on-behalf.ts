@@ -40,7 +40,7 @@ const ON_BEHALF = new RegExp(
   'i',
 );
 
-const NAME = "((?:(?:Herrn?|Frau|Hr\\.|Fr\\.)\\s+)?(?:(?:Dr|Prof)\\.\\s+)*[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿ'-]+(?:\\s+(?:von\\s+der\\s+|von\\s+|van\\s+|de\\s+|zu\\s+)?[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿ'-]+){0,2})";
+const NAME = "((?:(?:Herrn?|Frau|Hr\\.|Fr\\.)\\s+)?(?:(?:Dr|Prof)\\.\\s+)*[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+(?:\\s+(?:von\\s+der\\s+|von\\s+|van\\s+|de\\s+|zu\\s+)?[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+){0,2})";
 const REPRESENTED: RegExp[] = [
   new RegExp(`(?:unser(?:e[sr]?)?|mein(?:e[sr]?)?|ihr(?:e[sr]?)?|der|des|die|den)\\s+(?:mandant(?:in|en|schaft)?|auftraggeber(?:in|s)?|vollmachtgeber(?:in|s)?|betreute[nr]?|klient(?:in|en)?)\\s*,?\\s*${NAME}`, 'gi'),
   new RegExp(`(?:betreuer(?:in)?|bevollm(?:ä|ae|a)chtigte[r]?|vertreter(?:in)?)\\s+(?:von|f(?:ü|ue|u)r|des|der)\\s+${NAME}`, 'gi'),

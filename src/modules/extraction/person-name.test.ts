@@ -20,6 +20,10 @@ describe('parsePersonName', () => {
     ['Rechtsanwältin Dr. Eva Sommer', { firstName: 'Eva', lastName: 'Sommer' }],
     ['Klaus-Dieter Hahn', { firstName: 'Klaus-Dieter', lastName: 'Hahn' }],
     ['Aylin Demir', { firstName: 'Aylin', lastName: 'Demir' }],
+    ['Ayşe Özdemir', { firstName: 'Ayşe', lastName: 'Özdemir' }],
+    ['Łukasz Nowak', { firstName: 'Łukasz', lastName: 'Nowak' }],
+    ['Familie Özdemir', { lastName: 'Özdemir' }],
+    ['Erika Schulz geb. Müller', { firstName: 'Erika', lastName: 'Schulz' }],
   ])('%s', (line, expected) => {
     expect(parsePersonName(line)).toEqual(expected);
   });

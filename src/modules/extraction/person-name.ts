@@ -17,8 +17,10 @@ const SALUTATION = /^(?:herrn?|hr\.|frau|fr\.|familie|fam\.|eheleute|ehepaar|mr\
 const TITLE =
   /^(?:dr\.?|prof\.?|dipl\.?-?[\p{L}.]*|mag\.?|m\.?\s?a\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|b\.?\s?a\.?|med\.?|jur\.?|rer\.?|nat\.?|phil\.?|oec\.?|h\.?\s?c\.?|ing\.?|ra|rain|rechtsanwalt|rechtsanw(?:ä|ae|a)ltin|notar|notarin|stb|wp|mba|ll\.?m\.?|em\.?|priv\.?-?doz\.?)$/iu;
 const PARTICLE = /^(?:von|van|de|der|den|zu|vom|zum|zur|ten|ter|da|di|del|della|la|le|du|dos|das|op|af|bin|el|al)$/;
-const NAME_TOKEN = /^(?:[A-ZÄÖÜ][a-zäöüßéèáàçñøåëïíóúô']+|[A-ZÄÖÜ]{2,}|Mc[A-Z][a-z]+|O'[A-Z][a-z]+)(?:-(?:[A-ZÄÖÜ][a-zäöüßéèáàçñøåëïíóúô']+|[A-ZÄÖÜ]{2,}))*$/u;
-const INITIAL = /^[A-ZÄÖÜ]\.(?:-?[A-ZÄÖÜ]\.)?$/;
+const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}']+|\p{Lu}{2,}|Mc\p{Lu}\p{Ll}+|O'\p{Lu}\p{Ll}+)(?:-(?:\p{Lu}[\p{Ll}']+|\p{Lu}{2,}))*$/u;
+const INITIAL = /^\p{Lu}\.(?:-?\p{Lu}\.)?$/u;
+/** "Erika Schulz geb. Müller", "verw. Meier": the birth name is not the name. */
+const BIRTH_NAME = /\s+(?:geb\.|geborene?|verw\.|verwitwete?)\s+\p{Lu}[\p{L}'-]+$/u;
 const AND = /^(?:und|u\.|&|\+)$/i;
 
 /** Words that start lines of letters but are never names. */
@@ -71,6 +73,7 @@ export function parsePersonName(input: string): PersonName | null {
     .replace(/^\s*(?:z\.\s?hd\.?|zu\s+h(?:ä|ae|a)nden|attn\.?)\s*(?:von\s+)?/i, '')
     .replace(/[,;]\s*$/, '')
     .replace(/\s*\([^)]*\)\s*$/, '')
+    .replace(BIRTH_NAME, '')
     .trim();
   if (text.length < 3 || text.length > 60 || /\d|@|:/.test(text)) return null;
   let salutation: PersonName['salutation'];
@@ -86,9 +89,11 @@ export function parsePersonName(input: string): PersonName | null {
 
   const tokens = text.split(/\s+/).filter((t) => t.length > 0);
   const kept: string[] = [];
+  let addressed = false;
   for (const raw of tokens) {
     const token = raw.replace(/[,;]$/, '');
     if (SALUTATION.test(token)) {
+      addressed = true;
       const lower = token.toLowerCase();
       if (lower.startsWith('h') || lower.startsWith('mr')) salutation = 'Herr';
       else if (lower.startsWith('fr') || lower.startsWith('mrs') || lower.startsWith('ms')) salutation = 'Frau';
@@ -119,7 +124,9 @@ export function parsePersonName(input: string): PersonName | null {
   if (INITIAL.test(lastToken) || PARTICLE.test(lastToken)) return null;
   const lastName = lastWords.map(titleCase).join(' ');
   if (firstWords.length === 0) {
-    return salutation ? { lastName, salutation } : null;
+    // "Frau Schmidt", "Familie Özdemir": a last name alone only after a form of address.
+    if (!addressed) return null;
+    return salutation ? { lastName, salutation } : { lastName };
   }
   if (firstWords.some((w) => PARTICLE.test(w))) return null;
   const initialOnly = firstWords.every((w) => INITIAL.test(w));

@@ -29,7 +29,7 @@ interface PhoneHit {
 /** The longest valid phone number at the start of the run (cutting off trailing groups). */
 function validPrefix(raw: string, start: number, country: CountryCode, cache: Map<string, string | null>): PhoneHit | null {
   let text = raw.split(/[ \t]{2,}/)[0] ?? raw;
-  for (let guard = 0; guard < 6; guard += 1) {
+  for (let guard = 0; guard < 3; guard += 1) {
     text = text.replace(/[\s()/.-]+$/, '');
     if (text.replace(/\D/g, '').length < 6) return null;
     let e164 = cache.get(text);
@@ -85,19 +85,27 @@ export function findPhones(
     out.push(candidate('phone', hit.e164, text.slice(hit.start, hit.end), hit.start, hit.end, c, ev));
   };
 
+  // A labelled number stands on the label's line: only lines with digits are searched.
+  const digitLines = doc.lines.filter((l) => !l.blank && /\d/.test(l.text));
   const labelled = (re: RegExp, confidence: number, tag: string): void => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex += 1;
-        continue;
+    for (const line of digitLines) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line.text); m !== null; m = re.exec(line.text)) {
+        if (m[0].length === 0) {
+          re.lastIndex += 1;
+          continue;
+        }
+        readLabelled(line.start + m.index + m[0].length, confidence, tag);
       }
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48).split('\n')[0] ?? '';
+    }
+  };
+  const readLabelled = (labelEnd: number, confidence: number, tag: string): void => {
+    {
+      const after = text.slice(labelEnd, labelEnd + 48).split('\n')[0] ?? '';
       const gap = LABEL_GAP.exec(after)?.[0].length ?? 0;
-      const at = m.index + m[0].length + gap;
+      const at = labelEnd + gap;
       const runText = OCR_RUN.exec(text.slice(at, at + 40).split('\n')[0] ?? '')?.[0];
-      if (!runText) continue;
-      if (spans.hit(at, at + 1, BLOCKING)) continue;
+      if (!runText || spans.hit(at, at + 1, BLOCKING)) return;
       const repaired = repairDigits(runText);
       const hit = validPrefix(repaired, at, country, cache);
       if (hit) push({ ...hit, raw: repaired.slice(0, hit.end - hit.start) }, confidence, ['label', tag]);

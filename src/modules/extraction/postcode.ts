@@ -63,7 +63,20 @@ export function isKnownCity(city: string): boolean {
  * 0.6 the city is unknown; 0.25 the city is known, but in other regions;
  * 0.1 the postcode region does not exist.
  */
+const plausibilityCache = new Map<string, number>();
+
 export function postcodeCityPlausibility(postcode: string, city: string): number {
+  const key = `${postcode}|${city}`;
+  let score = plausibilityCache.get(key);
+  if (score === undefined) {
+    score = plausibility(postcode, city);
+    if (plausibilityCache.size > 5000) plausibilityCache.clear();
+    plausibilityCache.set(key, score);
+  }
+  return score;
+}
+
+function plausibility(postcode: string, city: string): number {
   if (!isPostcodeFormat(postcode)) return 0.1;
   const region = postcode.slice(0, 2);
   const regions = regionsOfCity(city);
@@ -95,7 +108,20 @@ function regionNames(region: string): { name: string; fold: string }[] {
  * "Osnabrück", "Koeln" → "Köln") and one OCR slip repaired ("Potsdarn" → "Potsdam") when
  * exactly one town of the postcode's region is that close. Otherwise the city as written.
  */
+const canonicalCache = new Map<string, string>();
+
 export function canonicalCity(postcode: string, city: string): string {
+  const key = `${postcode}|${city}`;
+  let canonical = canonicalCache.get(key);
+  if (canonical === undefined) {
+    canonical = canonicalSpelling(postcode, city);
+    if (canonicalCache.size > 5000) canonicalCache.clear();
+    canonicalCache.set(key, canonical);
+  }
+  return canonical;
+}
+
+function canonicalSpelling(postcode: string, city: string): string {
   if (!isPostcodeFormat(postcode)) return city;
   const names = regionNames(postcode.slice(0, 2));
   const fold = foldForCompare(city);

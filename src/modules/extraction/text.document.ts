@@ -86,13 +86,14 @@ const COLUMN_GAP = /\s{3,}/g;
 const RIGHT_COLUMN_OFFSET = 24;
 
 /** Characters whose replacement changes the length (or that are dropped): these need the offset map. */
-const LENGTH_CHANGING = /[\r\u00ad\u200b\ufeff\p{M}\ufb00-\ufb02\t]/u;
+const LENGTH_CHANGING = /[\r\u00ad\u200b\ufeff\ufb00-\ufb02\t]/;
+const COMBINING_MARK_ANY = /\p{M}/u;
 /** Characters replaced one by one (offsets unchanged). */
 const ONE_TO_ONE = /[\u00a0\u2007\u2009\u202f\u2002\u2003\u2010-\u2015\u2212\u2018\u2019\u201a\u00b4\u0060\u201c\u201d\u201e\u00ab\u00bb\f\v\u2028\u2029]/g;
 
 /** Cleans the text (offset-mapped) and splits it into lines and column segments. */
 export function prepareDocument(input: string): PreparedDocument {
-  if (!LENGTH_CHANGING.test(input)) {
+  if (!LENGTH_CHANGING.test(input) && !COMBINING_MARK_ANY.test(input)) {
     // Fast path (most texts): only one-to-one replacements, offsets stay the same.
     const text = input.replace(ONE_TO_ONE, (ch) => SINGLE_REPLACEMENTS[ch] ?? ch);
     return build(text, (offset) => Math.max(0, Math.min(offset, input.length)));

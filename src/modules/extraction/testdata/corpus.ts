@@ -5,11 +5,12 @@ import { EMAIL_LETTERS } from './letters.email.ts';
 import { EXTRA_LETTERS } from './letters.extra.ts';
 import { FORMAL_LETTERS_MORE } from './letters.formal-more.ts';
 import { FORMAL_LETTERS } from './letters.formal.ts';
+import { LAYOUT_LETTERS } from './letters.layouts.ts';
 import { MISC_LETTERS } from './letters.misc.ts';
 import { NOISY_LETTERS } from './letters.noisy.ts';
 import type { LetterCase } from './letter-case.ts';
 
-export const ALL_LETTERS: LetterCase[] = [...FORMAL_LETTERS, ...FORMAL_LETTERS_MORE, ...EMAIL_LETTERS, ...NOISY_LETTERS, ...BEHALF_LETTERS, ...MISC_LETTERS, ...EXTRA_LETTERS];
+export const ALL_LETTERS: LetterCase[] = [...FORMAL_LETTERS, ...FORMAL_LETTERS_MORE, ...EMAIL_LETTERS, ...NOISY_LETTERS, ...BEHALF_LETTERS, ...MISC_LETTERS, ...EXTRA_LETTERS, ...LAYOUT_LETTERS];
 
 export interface FieldScore {
   right: number;
