@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import sharp from 'sharp';
 import type { Logger } from 'pino';
 import type PgBoss from 'pg-boss';
 import type { PoststelleConfig } from '../config/config.ts';
@@ -42,6 +43,8 @@ export function limitsFrom(config: PoststelleConfig): ProcessingLimits {
 
 /** Wires every module once per process: the composition root (no global singletons elsewhere). */
 export async function createAppContext(config: PoststelleConfig, options: { logger?: Logger } = {}): Promise<AppContext> {
+  // Parallelism comes from one job per core; libvips' own thread pool per image would only compete with tesseract.
+  sharp.concurrency(1);
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config, { maxConnections: Math.max(10, config.ocrConcurrency * 2 + 6) });
   const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });

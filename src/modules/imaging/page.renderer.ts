@@ -102,7 +102,7 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
   async function encodeGrey(pixels: Buffer, width: number, height: number, dpi: number): Promise<Buffer> {
     const png = await sharp(pixels, { raw: { width, height, channels: 1 } })
       .toColourspace('b-w')
-      .png({ compressionLevel: 6 })
+      .png({ compressionLevel: 3, adaptiveFiltering: false })
       .toBuffer();
     return setPngDensity(png, dpi);
   }
@@ -180,7 +180,7 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
       if (plan.median > 0) pipeline = pipeline.median(plan.median);
       const { data, info } = await pipeline
         .toColourspace('b-w')
-        .png({ compressionLevel: 6 })
+        .png({ compressionLevel: 3, adaptiveFiltering: false })
         .toBuffer({ resolveWithObject: true });
       return { pageNo, png: setPngDensity(data, plan.dpi), width: info.width, height: info.height, dpi: plan.dpi, textLayer: null };
     } catch (error) {

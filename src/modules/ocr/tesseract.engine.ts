@@ -55,6 +55,7 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
         '--dpi',
         String(dpi),
         ...extraArgs,
+        ...(request.wantPdf && request.textOnlyPdf ? ['-c', 'textonly_pdf=1'] : []),
         'tsv',
         ...(request.wantPdf ? ['pdf'] : []),
       ];

@@ -185,7 +185,8 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
       await ensureQueues();
       await this.recoverAbandonedSteps();
       for (const definition of pipelineChain) {
-        const count = definition.concurrency === 'ocr' ? context.config.ocrConcurrency : definition.concurrency;
+        // OCR: twice as many workers as tesseract slots, so a slot never idles while a worker polls for its next job.
+        const count = definition.concurrency === 'ocr' ? context.config.ocrConcurrency * 2 : definition.concurrency;
         const ids: string[] = [];
         for (let index = 0; index < count; index += 1) {
           const id = await boss.work<StepJobData>(

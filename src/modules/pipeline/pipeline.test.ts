@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,13 @@ describe('pipeline (PostgreSQL + pg-boss + tesseract)', () => {
     const pdf = await app.blobs.get(document.pdf_key ?? '');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(normalise(line.text)).toContain(normalise(fixture.lastName ?? ''));
+    // The invisible text layer is really in the PDF, on a page of the scan's size (A4 at 300 dpi).
+    const pdfPath = path.join(app.workDir, 'searchable.pdf');
+    fs.writeFileSync(pdfPath, pdf);
+    const pdfText = execFileSync('pdftotext', [pdfPath, '-']).toString();
+    expect(normalise(pdfText)).toContain(normalise(fixture.lastName ?? ''));
+    expect(execFileSync('pdfinfo', [pdfPath]).toString()).toMatch(/Page size:\s+59[0-9.]+ x 84[0-9.]+ pts/);
+    expect(execFileSync('pdfimages', ['-list', pdfPath]).toString()).toContain('jpeg');
   });
 
   it('gives the same file a second time as duplicate pointing at the first', async () => {

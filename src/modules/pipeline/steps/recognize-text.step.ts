@@ -38,6 +38,8 @@ export const recognizeTextStep: StepDefinition = {
               dpi: page.dpi,
               languages: context.config.ocrLanguages,
               wantPdf: true,
+              // The pdf step lays the page image under this text layer (one cheap JPEG per page).
+              textOnlyPdf: true,
               timeoutMs: context.limits.processTimeoutMs,
             });
             await fs.rm(imagePath, { force: true });
