@@ -11,13 +11,12 @@
  *
  * Prints pages per core-hour for both and the ratio (target ≥ 0.9).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppContext } from '../src/modules/app/app.context.ts';
 import { loadConfig } from '../src/modules/config/config.ts';
-import { createEmbeddedDatabase, dropEmbeddedDatabase } from '../src/modules/database/embedded-postgres.ts';
+import { createScratchDatabase } from '../src/modules/database/scratch-database.ts';
 import { createSemaphore } from '../src/modules/shared/semaphore.ts';
 import { createLogger } from '../src/modules/shared/logger.ts';
 import { runProcess } from '../src/modules/shared/process.ts';
@@ -92,8 +91,8 @@ async function rawTesseract(entries: Entry[], lettersDir: string): Promise<{ sec
 }
 
 async function pipeline(entries: Entry[], lettersDir: string): Promise<{ seconds: number; pages: number; texts: Map<string, string>; statuses: Record<string, number> }> {
-  const database = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  const databaseUrl = await createEmbeddedDatabase(dataDir, database);
+  const database = await createScratchDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench' });
+  const databaseUrl = database.url;
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pst-bench-pipeline-'));
   const config = loadConfig({ dataDir: workDir }, { ...process.env, DATABASE_URL: databaseUrl, POSTSTELLE_BLOB_URL: undefined });
   const app = await createAppContext(config, { logger: createLogger('error') });
@@ -128,7 +127,7 @@ async function pipeline(entries: Entry[], lettersDir: string): Promise<{ seconds
     return { seconds, pages, texts, statuses };
   } finally {
     await app.close();
-    await dropEmbeddedDatabase(dataDir, database).catch(() => undefined);
+    await database.drop().catch(() => undefined);
     await fs.rm(workDir, { recursive: true, force: true });
   }
 }

@@ -11,14 +11,13 @@
  * numbers and identifiers) up to the requested count, so lookups run against
  * a realistically dense table.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { importCustomersCsv } from '../src/modules/customers/customers.import.ts';
 import { connectDatabase, migrateToLatest } from '../src/modules/database/database.ts';
-import { createEmbeddedDatabase, dropEmbeddedDatabase } from '../src/modules/database/embedded-postgres.ts';
+import { createScratchDatabase } from '../src/modules/database/scratch-database.ts';
 import { createRecognitionService } from '../src/modules/recognition/recognition.service.ts';
 import { computeGermanIban } from './generate-fixtures.ts';
 
@@ -47,9 +46,8 @@ async function main(): Promise<void> {
   const labels = fs.readFileSync(path.join(dir, 'labels.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { text: string });
   const realCsv = fs.readFileSync(path.join(dir, 'customers.csv'), 'utf8');
   const realCount = realCsv.trim().split('\n').length - 1;
-  const database = `bench_${crypto.randomBytes(4).toString('hex')}`;
-  const url = await createEmbeddedDatabase(dataDir, database);
-  const handle = connectDatabase(url, { maxConnections: 4 });
+  const database = await createScratchDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench' });
+  const handle = connectDatabase(database.url, { maxConnections: 4 });
   try {
     await migrateToLatest(handle.db);
     const loadStarted = performance.now();
@@ -76,7 +74,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await handle.close();
-    await dropEmbeddedDatabase(dataDir, database).catch(() => undefined);
+    await database.drop().catch(() => undefined);
   }
 }
 

@@ -1,12 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createAppContext } from '../app/app.context.ts';
 import type { PoststelleConfig } from '../config/config.ts';
 import { importCustomersCsv } from '../customers/customers.import.ts';
-import { createEmbeddedDatabase, dropEmbeddedDatabase } from '../database/embedded-postgres.ts';
+import { createScratchDatabase } from '../database/scratch-database.ts';
 import { createError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { computeRecognitionMetrics, type LabelledOutcome, type RecognitionMetrics } from './recognition.metrics.ts';
@@ -39,33 +37,6 @@ async function readLabels(dir: string): Promise<LabelLine[]> {
     });
 }
 
-/** A throw-away database for one evaluation run, on the embedded server or on DATABASE_URL's server. */
-async function temporaryDatabase(config: PoststelleConfig): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `eval_${crypto.randomBytes(5).toString('hex')}`;
-  if (!config.databaseUrl) {
-    return { url: await createEmbeddedDatabase(config.dataDir, name), drop: () => dropEmbeddedDatabase(config.dataDir, name) };
-  }
-  const admin = new pg.Client(config.databaseUrl);
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(config.databaseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client(config.databaseUrl ?? '');
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
-/**
- * Runs a labelled folder (documents + labels.jsonl [+ customers.csv]) through
- * the whole pipeline in a throw-away database and compares with the labels.
- */
 export interface EvaluationResult extends RecognitionMetrics {
   /** Classification + extraction + matching + routing per document, as measured inside the pipeline. */
   recognitionMs: { mean: number; p50: number; p95: number; max: number };
@@ -82,7 +53,7 @@ function summariseDurations(values: number[]): EvaluationResult['recognitionMs']
 
 export async function runEvaluation(dir: string, config: PoststelleConfig, onProgress?: (done: number, total: number) => void): Promise<EvaluationResult> {
   const labels = await readLabels(dir);
-  const database = await temporaryDatabase(config);
+  const database = await createScratchDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, prefix: 'eval' });
   const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pst-eval-'));
   const app = await createAppContext({ ...config, databaseUrl: database.url, blobUrl: `file://${blobDir}` }, { logger: createLogger('error') });
   try {
