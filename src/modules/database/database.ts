@@ -39,7 +39,8 @@ export function connectDatabase(connectionString: string, options: { maxConnecti
 
 /** Applies pending migrations; safe to call from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: features developed side by side add migrations with reserved numbers that may land in any order.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     throw createError({ code: 'system.migration_failed', message: `database migration failed: ${String(error)}`, cause: error });
