@@ -174,6 +174,47 @@ export interface CustomersTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Append-only, hash-chained per tenant (migration 0009, src/modules/audit). */
+export interface AuditEventsTable {
+  tenant_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The archived PDF/A rendition of a document (src/modules/archive). */
+export interface ArchiveRenditionsTable {
+  document_id: string;
+  tenant_id: string;
+  format: string;
+  blob_key: string;
+  original_sha256: string;
+  sha256: string;
+  size_bytes: ColumnType<number, number, number>;
+  converter: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** Legal holds stop retention deletion and erasure while released_at is null. */
+export interface LegalHoldsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  document_id: string;
+  reason: string;
+  set_by: string;
+  set_at: GeneratedTimestamp;
+  released_by: string | null;
+  released_at: Timestamp | null;
+  release_reason: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   ingest_runs: IngestRunsTable;
@@ -183,6 +224,9 @@ export interface Database {
   search_lexemes: SearchLexemesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
+  audit_events: AuditEventsTable;
+  archive_renditions: ArchiveRenditionsTable;
+  legal_holds: LegalHoldsTable;
 }
 
 export type DocumentRow = Selectable<DocumentsTable>;
