@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseBlobUrl, s3SettingsFrom, type S3Settings } from './blob-url.ts';
 
 const environmentSchema = z.object({
   POSTSTELLE_DATA_DIR: z.string().optional(),
@@ -19,6 +20,8 @@ export interface PoststelleConfig {
   dataDir: string;
   databaseUrl: string | null;
   blobUrl: string | null;
+  /** S3 client settings (endpoint, region, retries) used when blobUrl is s3://. */
+  s3: S3Settings;
   tenantId: string;
   ocrConcurrency: number;
   ocrLanguages: string[];
@@ -36,10 +39,13 @@ export function loadConfig(overrides: { dataDir?: string; tenantId?: string } = 
     throw new Error(`Invalid environment: ${issues}`);
   }
   const values = parsed.data;
+  const dataDir = path.resolve(overrides.dataDir ?? values.POSTSTELLE_DATA_DIR ?? './data');
+  parseBlobUrl(values.POSTSTELLE_BLOB_URL, dataDir); // fail at start-up, not at the first upload
   return {
-    dataDir: path.resolve(overrides.dataDir ?? values.POSTSTELLE_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: values.DATABASE_URL ?? null,
-    blobUrl: values.POSTSTELLE_BLOB_URL ?? null,
+    blobUrl: values.POSTSTELLE_BLOB_URL || null,
+    s3: s3SettingsFrom(env),
     tenantId: overrides.tenantId ?? values.POSTSTELLE_TENANT,
     ocrConcurrency: values.POSTSTELLE_OCR_CONCURRENCY ?? Math.max(1, os.availableParallelism()),
     ocrLanguages: values.POSTSTELLE_OCR_LANGUAGES.split('+').filter(Boolean),

@@ -1,13 +1,12 @@
-import path from 'node:path';
 import type { PoststelleConfig } from '../config/config.ts';
-import { createError } from '../shared/errors.ts';
+import { parseBlobUrl } from '../config/blob-url.ts';
 import type { BlobStore } from './blob-store.types.ts';
 import { createFsBlobStore } from './fs-blob-store.ts';
+import { createS3BlobStore, createS3Client } from './s3-blob-store.ts';
 
-/** Picks the blob driver from the configuration: the data dir by default. */
-export function createBlobStore(config: Pick<PoststelleConfig, 'blobUrl' | 'dataDir'>): BlobStore {
-  if (!config.blobUrl) return createFsBlobStore({ root: path.join(config.dataDir, 'blobs') });
-  const url = new URL(config.blobUrl);
-  if (url.protocol === 'file:') return createFsBlobStore({ root: url.pathname });
-  throw createError({ code: 'system.unsupported_blob_url', message: `blob store ${url.protocol} is not supported yet (use file:// or leave POSTSTELLE_BLOB_URL unset)` });
+/** Picks the blob driver from the configuration: the data dir by default, S3 for `s3://bucket/prefix`. */
+export function createBlobStore(config: Pick<PoststelleConfig, 'blobUrl' | 'dataDir' | 's3'>): BlobStore {
+  const location = parseBlobUrl(config.blobUrl, config.dataDir);
+  if (location.driver === 'fs') return createFsBlobStore({ root: location.root });
+  return createS3BlobStore({ client: createS3Client(config.s3), bucket: location.bucket, prefix: location.prefix });
 }

@@ -1,13 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createError } from '../shared/errors.ts';
-import type { BlobStore, StoredBlob } from './blob-store.types.ts';
+import type { Readable } from 'node:stream';
+import { assertBlobKey, assertByteRange, blobKeyPattern, blobNotFound, sha256Hex } from './blob-key.ts';
+import type { BlobStore, ByteRange, StoredBlob } from './blob-store.types.ts';
 
-const keyPattern = /^[0-9a-f]{64}$/;
+export { sha256Hex };
 
-export function sha256Hex(bytes: Buffer): string {
-  return crypto.createHash('sha256').update(bytes).digest('hex');
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+async function readDirectory(directory: string): Promise<string[]> {
+  try {
+    return await fs.readdir(directory);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
 }
 
 /**
@@ -15,10 +25,7 @@ export function sha256Hex(bytes: Buffer): string {
  * renamed into place, so a crash never leaves a half-written blob under its key.
  */
 export function createFsBlobStore({ root }: { root: string }): BlobStore {
-  const pathFor = (key: string) => {
-    if (!keyPattern.test(key)) throw createError({ code: 'storage.invalid_key', message: `invalid blob key ${JSON.stringify(key)}`, statusCode: 400 });
-    return path.join(root, key.slice(0, 2), key.slice(2, 4), key);
-  };
+  const pathFor = (key: string) => path.join(root, key.slice(0, 2), key.slice(2, 4), assertBlobKey(key));
 
   return {
     driver: 'fs',
@@ -47,15 +54,25 @@ export function createFsBlobStore({ root }: { root: string }): BlobStore {
       try {
         return await fs.readFile(pathFor(key));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw createError({ code: 'storage.not_found', message: `blob ${key} not found`, statusCode: 404 });
-        }
+        if (isMissing(error)) throw blobNotFound(key, error);
         throw error;
       }
     },
-    async has(key: string): Promise<boolean> {
+    async stream(key: string, range?: ByteRange): Promise<Readable> {
+      assertByteRange(range);
+      let handle: fs.FileHandle;
       try {
-        await fs.access(pathFor(key));
+        handle = await fs.open(pathFor(key), 'r');
+      } catch (error) {
+        if (isMissing(error)) throw blobNotFound(key, error);
+        throw error;
+      }
+      return handle.createReadStream({ start: range?.start, end: range?.end, autoClose: true });
+    },
+    async has(key: string): Promise<boolean> {
+      const target = pathFor(key);
+      try {
+        await fs.access(target);
         return true;
       } catch {
         return false;
@@ -63,6 +80,17 @@ export function createFsBlobStore({ root }: { root: string }): BlobStore {
     },
     async delete(key: string): Promise<void> {
       await fs.rm(pathFor(key), { force: true });
+    },
+    async *list(): AsyncIterable<string> {
+      // Walks ab/cd/ level by level so a store with millions of blobs is never listed into memory at once.
+      const shard = /^[0-9a-f]{2}$/;
+      for (const first of (await readDirectory(root)).filter((name) => shard.test(name)).sort()) {
+        for (const second of (await readDirectory(path.join(root, first))).filter((name) => shard.test(name)).sort()) {
+          for (const name of await readDirectory(path.join(root, first, second))) {
+            if (blobKeyPattern.test(name)) yield name;
+          }
+        }
+      }
     },
   };
 }
