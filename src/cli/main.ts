@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
+import { registerAuditCommand } from './commands/audit.command.ts';
 import { registerDbCommands } from './commands/db.command.ts';
 import { registerClassifierRetrainCommand } from './commands/classifier-retrain.command.ts';
 import { registerClassifierCommand } from './commands/classifier.command.ts';
@@ -31,6 +32,7 @@ registerClassifierRetrainCommand(program);
 registerEvalCommand(program);
 registerDemoCommand(program);
 registerDbCommands(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../modules/app/app.context.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { isPoststelleError } from '../modules/shared/errors.ts';
 import { documentsRoutes } from './documents.routes.ts';
 import { homePage } from './home.page.ts';
@@ -53,6 +54,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
 
   await server.register(documentsRoutes(app));
   await server.register(searchRoutes(app));
+  await server.register(auditRoutes({ db: app.db }));
 
   server.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
   server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
