@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../modules/app/app.context.ts';
+import { principalOf } from '../modules/auth/auth.plugin.ts';
+import { readers } from '../modules/auth/auth.types.ts';
 
 const searchQuery = z.object({
   q: z.string().default(''),
@@ -10,7 +12,6 @@ const searchQuery = z.object({
   to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(20),
   offset: z.coerce.number().int().min(0).default(0),
-  tenant: z.string().optional(),
 });
 
 const searchResponse = z.object({
@@ -33,10 +34,10 @@ const searchResponse = z.object({
 
 export function searchRoutes(app: AppContext): FastifyPluginAsyncZod {
   return async (server) => {
-    server.get('/api/v1/search', { schema: { tags: ['search'], summary: 'Full-text and keyword search', querystring: searchQuery, response: { 200: searchResponse } } }, async (request) => {
+    server.get('/api/v1/search', { config: { access: readers }, schema: { tags: ['search'], summary: 'Full-text and keyword search', querystring: searchQuery, response: { 200: searchResponse } } }, async (request) => {
       const query = request.query;
       return app.search.search({
-        tenantId: query.tenant ?? app.config.tenantId,
+        tenantId: principalOf(request).tenantId,
         query: query.q,
         requestType: query.type,
         customerNumber: query.customer,

@@ -3,12 +3,18 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { AppContext } from '../modules/app/app.context.ts';
+import { createAuditLog } from '../modules/audit/audit.log.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerAuth } from '../modules/auth/auth.plugin.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { createAuthServices } from '../modules/auth/auth.services.ts';
 import { isPoststelleError } from '../modules/shared/errors.ts';
 import { documentsRoutes } from './documents.routes.ts';
 import { homePage } from './home.page.ts';
 import { createMetrics } from './metrics.ts';
 import { searchRoutes } from './search.routes.ts';
+import { registerSecurityHeaders } from './security.headers.ts';
+import { apiDocsPage } from './api-docs.page.ts';
 
 /** The HTTP server: REST API, OpenAPI, health and metrics. Route handlers stay thin. */
 export async function createServer(app: AppContext): Promise<FastifyInstance> {
@@ -24,6 +30,10 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  await registerSecurityHeaders(server);
+  // Before any route: the auth plugin must see every route to enforce its `config.access`.
+  const auth = createAuthServices({ db: app.db });
+  await registerAuth(server, auth);
 
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
@@ -39,7 +49,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
     return reply.code(500).send({ code: 'internal', message: 'internal error' });
   });
 
-  server.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  server.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(app.db);
       return { status: 'ok' };
@@ -48,15 +58,17 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
     }
   });
 
-  server.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  server.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  await server.register(authRoutes({ ...auth, defaultTenantId: app.config.tenantId, audit: createAuditLog({ db: app.db }) }));
   await server.register(documentsRoutes(app));
   await server.register(searchRoutes(app));
   await server.register(auditRoutes({ db: app.db }));
 
-  server.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
-  server.get('/openapi.json', { schema: { hide: true } }, async () => server.swagger());
+  server.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
+  server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
+  server.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(apiDocsPage(server.swagger(), server.routeAccess)));
   return server;
 }

@@ -215,6 +215,53 @@ export interface LegalHoldsTable {
   release_reason: string | null;
 }
 
+/** Local accounts (migration 0004, src/modules/auth). */
+export interface UsersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  username: string;
+  display_name: string;
+  role: 'admin' | 'supervisor' | 'agent' | 'auditor';
+  /** scrypt, parameters encoded: see src/modules/auth/password.hasher.ts */
+  password_hash: string;
+  locale: ColumnType<'de' | 'en', 'de' | 'en' | undefined, 'de' | 'en'>;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  last_login_at: Timestamp | null;
+}
+
+/** id = sha256 of the cookie secret; the secret itself is never stored. */
+export interface SessionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  /** sha256 of the secret, which is shown once on creation */
+  token_hash: string;
+  role: 'admin' | 'supervisor' | 'agent' | 'auditor';
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  tenant_id: string;
+  failures: ColumnType<number, number | undefined, number>;
+  window_started_at: GeneratedTimestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   ingest_runs: IngestRunsTable;
@@ -224,6 +271,10 @@ export interface Database {
   search_lexemes: SearchLexemesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
   audit_events: AuditEventsTable;
   archive_renditions: ArchiveRenditionsTable;
   legal_holds: LegalHoldsTable;

@@ -5,5 +5,9 @@ import pino, { type Logger } from 'pino';
  * data (letter text, names, IBANs) is never logged: only ids, codes and counts.
  */
 export function createLogger(level: string, name = 'poststelle'): Logger {
-  return pino({ name, level, redact: { paths: ['text', '*.text', 'iban', '*.iban', 'password', '*.password'], censor: '[redacted]' } }, pino.destination(2));
+  const redactedFields = ['text', 'iban', 'password', 'password_hash', 'token', 'secret', 'csrfToken'];
+  // Credentials in HTTP headers, should a request or response ever be logged with them.
+  const redactedHeaders = ['req.headers', 'request.headers', 'headers'].flatMap((at) => [`${at}.authorization`, `${at}.cookie`, `${at}["x-csrf-token"]`]);
+  const paths = [...redactedFields.flatMap((field) => [field, `*.${field}`]), ...redactedHeaders, 'res.headers["set-cookie"]', 'reply.headers["set-cookie"]'];
+  return pino({ name, level, redact: { paths, censor: '[redacted]' } }, pino.destination(2));
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as customers from './0002_customers.ts';
 import * as recognition from './0003_recognition.ts';
+import * as auth from './0004_auth.ts';
 import * as auditArchive from './0009_audit_archive.ts';
 
 /** All migrations in order; listed statically so they work from any entry point. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_customers': customers,
   '0003_recognition': recognition,
+  '0004_auth': auth,
   '0009_audit_archive': auditArchive,
 };
