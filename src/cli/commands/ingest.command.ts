@@ -50,6 +50,7 @@ export function registerIngestCommand(program: Command): void {
             originalName: path.basename(file),
             channel: options.channel as ChannelOption,
             receivedAt: receivedAt ?? new Date(),
+            receivedAtGiven: receivedAt !== null,
             tenantId: config.tenantId,
             runId,
           });

@@ -262,7 +262,191 @@ export interface LoginThrottleTable {
   window_started_at: GeneratedTimestamp;
 }
 
+export type EmailKind = 'request' | 'auto_reply' | 'bounce';
+
+/** The envelope of a document whose original is an e-mail (migration 0006, src/modules/intake/email). */
+export interface EmailMessagesTable {
+  document_id: string;
+  tenant_id: string;
+  message_id: string | null;
+  in_reply_to: string | null;
+  references: ColumnType<string[], string[] | undefined, string[]>;
+  from_address: string | null;
+  from_name: string | null;
+  to_addresses: ColumnType<string[], string[] | undefined, string[]>;
+  subject: string | null;
+  sent_at: Timestamp | null;
+  mailbox: string | null;
+  uidvalidity: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  uid: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  kind: ColumnType<EmailKind, EmailKind | undefined, EmailKind>;
+  /** The earlier document this message answers (In-Reply-To / References, same tenant). */
+  reply_to_document_id: string | null;
+  /** The first document of the conversation: the case a reply belongs to. */
+  thread_document_id: string | null;
+  /** Body rendered to PDF pages followed by the attachment pages: what the document's pages are cut from. */
+  rendition_key: string | null;
+  attachments: ColumnType<EmailAttachmentRecord[], string | undefined, string>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface EmailAttachmentRecord {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  /** rendered: its pages are part of the document; not_rendered: kept in the original only (e.g. Office files). */
+  disposition: 'rendered' | 'not_rendered';
+  firstPage: number | null;
+  pages: number;
+  reason?: string;
+}
+
+/** IMAP import ledger: one row per (mailbox, UIDVALIDITY, UID) taken, so nothing is imported twice. */
+export interface MailboxImportsTable {
+  tenant_id: string;
+  mailbox: string;
+  uidvalidity: ColumnType<string, number | string, number | string>;
+  uid: ColumnType<string, number | string, number | string>;
+  message_id: string | null;
+  document_id: string | null;
+  duplicate_of: string | null;
+  imported_at: GeneratedTimestamp;
+  marked_at: Timestamp | null;
+}
+
+export type WorkStatus = 'open' | 'claimed' | 'closed';
+
+export interface QueuesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  sla_business_days: Generated<number>;
+  /** Federal state whose public holidays are not business days ('NW', 'BY', …). */
+  holiday_state: Generated<string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WorkItemsTable {
+  document_id: string;
+  tenant_id: string;
+  queue_id: string;
+  status: ColumnType<WorkStatus, WorkStatus | undefined, WorkStatus>;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  received_at: Timestamp;
+  /** A DATE ('YYYY-MM-DD'): the last business day of the queue's SLA. */
+  due_date: ColumnType<string, string, string>;
+  routed_at: GeneratedTimestamp;
+  claimed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  resolution: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DocumentEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  document_id: string;
+  at: GeneratedTimestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface RoutingRuleSetsTable {
+  tenant_id: string;
+  rules: ColumnType<unknown[], string, string>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  created_at: GeneratedTimestamp;
+  created_by: string | null;
+}
+
+export interface WebhookOutboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  webhook_id: string;
+  event: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | undefined, 'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
+/** What became of each page of a batch file (migration 0007, src/modules/pipeline/steps/batch-separation.ts). */
+export interface BatchPagesTable {
+  document_id: string;
+  source_page_no: number;
+  tenant_id: string;
+  role: 'content' | 'separator' | 'blank';
+  batch_index: number | null;
+  image_key: string;
+  detail: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+}
+
+/** A scan station's batch manifest (migration 0007, src/modules/intake/hotfolder). */
+export interface ScanBatchesTable {
+  tenant_id: string;
+  batch_id: string;
+  station: string | null;
+  box_id: string | null;
+  channel: string | null;
+  scan_date: Timestamp | null;
+  received_at: Timestamp | null;
+  manifest: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type HotfolderFileStatus = 'claimed' | 'ingested' | 'processing' | 'done' | 'failed';
+
+/** A file claimed from a watched folder (migration 0007, src/modules/intake/hotfolder). */
+export interface HotfolderFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  folder: string;
+  relative_path: string;
+  sha256: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  status: HotfolderFileStatus;
+  document_id: string | null;
+  scan_batch_id: string | null;
+  moved_to: string | null;
+  error: ColumnType<{ code: string; message: string } | null, string | null | undefined, string | null>;
+  claimed_host: string;
+  claimed_pid: number;
+  claimed_at: GeneratedTimestamp;
+  ingested_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** LSH band keys of a first copy's MinHash signature (migration 0008, src/modules/dedup). */
+export interface NearDuplicateBandsTable {
+  tenant_id: string;
+  band: number;
+  band_key: number;
+  document_id: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
+  email_messages: EmailMessagesTable;
+  mailbox_imports: MailboxImportsTable;
   tenants: TenantsTable;
   ingest_runs: IngestRunsTable;
   documents: DocumentsTable;

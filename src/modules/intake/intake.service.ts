@@ -8,6 +8,8 @@ import { createError } from '../shared/errors.ts';
 import type { BlobStore } from '../storage/blob-store.types.ts';
 import { sha256Hex } from '../storage/fs-blob-store.ts';
 import { detectChannel } from './channel.detector.ts';
+import { prepareEmailIntake } from './email/email.intake.ts';
+import { createEmailRepository, type MailboxOrigin } from './email/email.repository.ts';
 
 export type ChannelOption = Channel | 'auto';
 
@@ -20,6 +22,10 @@ export interface IngestItem {
   receivedAt: Date;
   tenantId: string;
   runId: string | null;
+  /** False when `receivedAt` is only "now": an e-mail then takes its Date header. */
+  receivedAtGiven?: boolean;
+  /** Set by the IMAP import: where the message was taken from. */
+  mailbox?: MailboxOrigin | null;
 }
 
 export interface IngestOutcome {
@@ -37,6 +43,7 @@ export interface IngestOutcome {
  * before it finished and names the same source: then that run is resumed.
  */
 export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Database>; blobs: BlobStore; pipeline: PipelineRunner }) {
+  const emails = createEmailRepository({ db });
   async function findFirstCopy(tenantId: string, sha256: string) {
     return db
       .selectFrom('documents')
@@ -63,6 +70,7 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
       const sha256 = sha256Hex(item.bytes);
       const stored = await blobs.put(item.bytes);
       const channel: Channel = item.channel === 'auto' ? await detectChannel(item.bytes, item.originalName) : item.channel;
+      const email = channel === 'email' ? await prepareEmailIntake(item.bytes, { receivedAt: item.receivedAt, receivedAtGiven: item.receivedAtGiven ?? true }) : null;
       const row = {
         tenant_id: item.tenantId,
         sha256,
@@ -71,7 +79,7 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
         source: item.source,
         size_bytes: item.bytes.length,
         channel,
-        received_at: item.receivedAt,
+        received_at: email?.receivedAt ?? item.receivedAt,
         ingest_run_id: item.runId,
       };
 
@@ -92,9 +100,20 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
             return { documentId: duplicate.id, resumed: false, duplicateOf: first.id };
           }
         }
+        // The same e-mail delivered again (new UID, other mailbox, saved copy) has other bytes but the same Message-ID.
+        const firstMessage = email?.email.messageId ? await emails.findByMessageId(item.tenantId, email.email.messageId) : null;
+        if (firstMessage) {
+          const duplicate = await db
+            .insertInto('documents')
+            .values({ ...row, status: 'duplicate', duplicate_of: firstMessage, finished_at: new Date() })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          return { documentId: duplicate.id, resumed: false, duplicateOf: firstMessage };
+        }
         try {
           const documentId = await db.transaction().execute(async (trx) => {
             const created = await trx.insertInto('documents').values(row).returning('id').executeTakeFirstOrThrow();
+            if (email) await emails.register(trx, { documentId: created.id, tenantId: item.tenantId, email: email.email, origin: item.mailbox });
             await pipeline.enqueueDocument(created.id, item.tenantId, trx);
             return created.id;
           });

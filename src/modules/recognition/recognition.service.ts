@@ -36,6 +36,8 @@ export interface RecognitionInput {
   text: string;
   receivedAt: Date;
   channel: string;
+  /** The e-mail's From address: a matching signal of its own (not written on behalf). */
+  senderEmail?: string | null;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createRecognitionService({ db, dataDir, modelName = requestTypeM
       const requestType = prediction?.label ?? null;
 
       const extraction = extractor.extract({ text: input.text, receivedAt: input.receivedAt });
-      const match = await matcher.match({ tenantId: input.tenantId, fields: extraction.fields, flags: extraction.flags });
+      const match = await matcher.match({ tenantId: input.tenantId, fields: extraction.fields, flags: extraction.flags, ...(input.senderEmail ? { senderEmail: input.senderEmail } : {}) });
 
       rules ??= loadRoutingRules(dataDir);
       const route = routeDocument(rules, { requestType, matchStatus: match.status, channel: input.channel });

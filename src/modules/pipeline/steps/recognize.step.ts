@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { applyEmailKind } from '../../intake/email/email.recognition.ts';
+import { createEmailRepository } from '../../intake/email/email.repository.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
 
 /** Request type, key fields, customer account and queue, written in one update. */
@@ -9,12 +11,15 @@ export const recognizeStep: StepDefinition = {
   retryLimit: 3,
   async run(context, document) {
     const current = await context.db.selectFrom('documents').select(['text']).where('id', '=', document.id).executeTakeFirstOrThrow();
-    const outcome = await context.recognition.recognize({
+    const email = document.format === 'eml' ? await createEmailRepository({ db: context.db }).signals(document.id) : null;
+    const recognised = await context.recognition.recognize({
       tenantId: document.tenant_id,
       text: current.text ?? '',
       receivedAt: new Date(document.received_at),
       channel: document.channel,
+      senderEmail: email?.senderEmail ?? null,
     });
+    const outcome = email ? applyEmailKind(recognised, email.kind) : recognised;
     await context.db
       .updateTable('documents')
       .set({

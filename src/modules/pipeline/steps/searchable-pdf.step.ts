@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { createQuarantineError } from '../../shared/errors.ts';
+import { textPagesSourceKey } from '../../intake/email/email.pages.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
 
 /** JPEG quality of page images inside the searchable PDF: the original stays in the archive untouched. */
@@ -29,8 +30,10 @@ export const searchablePdfStep: StepDefinition = {
       .orderBy('page_no')
       .execute();
     const allTextLayer = pages.length > 0 && pages.every((page) => page.text_source === 'text_layer');
-    if (document.format === 'pdf' && allTextLayer) {
-      await setPdf(document.id, document.original_key);
+    // An e-mail's pages are cut from its rendition PDF (body + attachments), which stands in for the original here.
+    const pagesPdfKey = await textPagesSourceKey(context, document);
+    if (pagesPdfKey !== null && allTextLayer) {
+      await setPdf(document.id, pagesPdfKey);
       return { result: { source: 'original' } };
     }
     if (pages.length === 0) throw createQuarantineError('ocr_failed', 'document has no pages');
@@ -49,8 +52,8 @@ export const searchablePdfStep: StepDefinition = {
         pdfPage.drawImage(image, { x: 0, y: 0, width: widthPt, height: heightPt });
         const [textLayer] = await output.embedPdf(await context.blobs.get(page.ocr_pdf_key), [0]);
         if (textLayer) pdfPage.drawPage(textLayer, { x: 0, y: 0, width: widthPt, height: heightPt });
-      } else if (page.text_source === 'text_layer' && document.format === 'pdf') {
-        original ??= await PDFDocument.load(await context.blobs.get(document.original_key), { ignoreEncryption: true, updateMetadata: false });
+      } else if (page.text_source === 'text_layer' && pagesPdfKey !== null) {
+        original ??= await PDFDocument.load(await context.blobs.get(pagesPdfKey), { ignoreEncryption: true, updateMetadata: false });
         const [copied] = await output.copyPages(original, [page.page_no - 1]);
         if (copied) output.addPage(copied);
       } else {

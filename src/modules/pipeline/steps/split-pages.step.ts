@@ -3,6 +3,7 @@ import { extensionsByFormat } from '../../imaging/format.sniffer.ts';
 import type { SourceInspection } from '../../imaging/imaging.types.ts';
 import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
+import { splitEmailIntoPages } from '../../intake/email/email.pages.ts';
 import { createQuarantineError } from '../../shared/errors.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
 
@@ -36,10 +37,8 @@ export const splitPagesStep: StepDefinition = {
     const renderer = createPageRenderer({ limits: context.limits });
     const inspection = await inspector.inspect(bytes, document.original_name ?? document.source);
     assertNameFitsContent(inspection);
-    if (inspection.format === 'eml') {
-      // Kept, not lost: the e-mail channel (body + attachments as one document) is its own issue.
-      throw createQuarantineError('unsupported_format', 'e-mail messages (.eml) are not split into pages yet; the original is kept for the e-mail intake');
-    }
+    // One document per e-mail: typeset body, then the attachment pages.
+    if (inspection.format === 'eml') return splitEmailIntoPages(context, document, bytes);
 
     await context.db
       .updateTable('documents')
