@@ -13,6 +13,8 @@ import { documentsRoutes } from './documents.routes.ts';
 import { homePage } from './home.page.ts';
 import { createMetrics } from './metrics.ts';
 import { searchRoutes } from './search.routes.ts';
+import { queuesRoutes } from './queues.routes.ts';
+import { workItemsRoutes } from './work-items.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
 import { apiDocsPage } from './api-docs.page.ts';
 
@@ -65,6 +67,9 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   await server.register(authRoutes({ ...auth, defaultTenantId: app.config.tenantId, audit: createAuditLog({ db: app.db }) }));
   await server.register(documentsRoutes(app));
   await server.register(searchRoutes(app));
+  const workspaceAudit = createAuditLog({ db: app.db });
+  await server.register(queuesRoutes(app, { routingRules: app.routingRules, audit: workspaceAudit }));
+  await server.register(workItemsRoutes(app, { audit: workspaceAudit }));
   await server.register(auditRoutes({ db: app.db }));
 
   server.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));

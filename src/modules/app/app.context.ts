@@ -12,6 +12,7 @@ import { createTesseractEngine } from '../ocr/tesseract.engine.ts';
 import { startJobQueue } from '../pipeline/job-queue.ts';
 import { createPipelineRunner, type PipelineRunner } from '../pipeline/pipeline.runner.ts';
 import { createRecognitionService } from '../recognition/recognition.service.ts';
+import { createRoutingRulesStore, type RoutingRulesStore } from '../routing/routing.store.ts';
 import { createSearchService, type SearchService } from '../search/search.service.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createSemaphore } from '../shared/semaphore.ts';
@@ -29,6 +30,8 @@ export interface AppContext {
   intake: IntakeService;
   documents: DocumentsRepository;
   search: SearchService;
+  /** Routing rules per tenant (database, seeded from <dataDir>/routing.json). */
+  routingRules: RoutingRulesStore;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
   const database = await openDatabase(config, { maxConnections: Math.max(10, config.ocrConcurrency * 2 + 6) });
   const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });
   const blobs = createBlobStore(config);
+  const routingRules = createRoutingRulesStore({ db: database.db, dataDir: config.dataDir });
   const pipeline = createPipelineRunner({
     db: database.db,
     boss,
@@ -56,7 +60,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
       db: database.db,
       blobs,
       ocr: createTesseractEngine(),
-      recognition: createRecognitionService({ db: database.db, dataDir: config.dataDir }),
+      recognition: createRecognitionService({ db: database.db, dataDir: config.dataDir, routingRules }),
       ocrSlots: createSemaphore(config.ocrConcurrency),
       limits: limitsFrom(config),
       config,
@@ -74,6 +78,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
     intake: createIntakeService({ db: database.db, blobs, pipeline }),
     documents: createDocumentsRepository({ db: database.db }),
     search: createSearchService({ db: database.db }),
+    routingRules,
     async close() {
       await pipeline.stopWorkers().catch(() => undefined);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);

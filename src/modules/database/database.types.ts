@@ -99,6 +99,8 @@ export interface TrainingFeedbackTable {
   predicted: string | null;
   corrected: string;
   corrected_by: string | null;
+  /** For kind 'field': which contract field was corrected. */
+  field: string | null;
   created_at: GeneratedTimestamp;
 }
 
@@ -170,6 +172,8 @@ export interface CustomersTable {
   phone_compact: string | null;
   iban_compact: string | null;
   contract_numbers_compact: ColumnType<string[], string[] | undefined, string[]>;
+  /** Optional customer segment (e.g. 'business', 'vip') a routing rule may select on. */
+  segment: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -314,6 +318,79 @@ export interface MailboxImportsTable {
   marked_at: Timestamp | null;
 }
 
+export type WorkStatus = 'open' | 'claimed' | 'closed';
+
+export interface QueuesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  sla_business_days: Generated<number>;
+  /** Federal state whose public holidays are not business days ('NW', 'BY', …). */
+  holiday_state: Generated<string>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WorkItemsTable {
+  document_id: string;
+  tenant_id: string;
+  queue_id: string;
+  status: ColumnType<WorkStatus, WorkStatus | undefined, WorkStatus>;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  received_at: Timestamp;
+  /** A DATE ('YYYY-MM-DD'): the last business day of the queue's SLA. */
+  due_date: ColumnType<string, string, string>;
+  routed_at: GeneratedTimestamp;
+  claimed_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  resolution: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DocumentEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  document_id: string;
+  at: GeneratedTimestamp;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface RoutingRuleSetsTable {
+  tenant_id: string;
+  rules: ColumnType<unknown[], string, string>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  events: string[];
+  secret: string;
+  created_at: GeneratedTimestamp;
+  created_by: string | null;
+}
+
+export interface WebhookOutboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  webhook_id: string;
+  event: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<'pending' | 'delivered' | 'failed', 'pending' | undefined, 'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
   email_messages: EmailMessagesTable;
   mailbox_imports: MailboxImportsTable;
@@ -325,6 +402,12 @@ export interface Database {
   search_lexemes: SearchLexemesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
+  queues: QueuesTable;
+  work_items: WorkItemsTable;
+  document_events: DocumentEventsTable;
+  routing_rule_sets: RoutingRuleSetsTable;
+  webhooks: WebhooksTable;
+  webhook_outbox: WebhookOutboxTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -7,6 +7,7 @@ import { createFieldExtractor } from '../extraction/field.extractor.ts';
 import type { ExtractedFields } from '../extraction/extraction.types.ts';
 import { createCustomerMatcher } from '../matching/customer.matcher.ts';
 import { loadRoutingRules, routeDocument, type RoutingRule } from '../routing/routing.rules.ts';
+import type { RoutingRulesStore } from '../routing/routing.store.ts';
 import { requestTypeModelName, shippedModelsDir } from './shipped-models.ts';
 
 export { requestTypeModelName, shippedModelsDir };
@@ -44,7 +45,18 @@ export interface RecognitionInput {
  * Request type (calibrated, abstains when unsure) → key fields → customer
  * account → queue. Cheap enough to run as one pipeline step (≈ milliseconds).
  */
-export function createRecognitionService({ db, dataDir, modelName = requestTypeModelName }: { db: Kysely<Database>; dataDir: string; modelName?: string }) {
+export function createRecognitionService({
+  db,
+  dataDir,
+  modelName = requestTypeModelName,
+  routingRules,
+}: {
+  db: Kysely<Database>;
+  dataDir: string;
+  modelName?: string;
+  /** The tenant's rules from the database (routing.store.ts); without it, `<dataDir>/routing.json`. */
+  routingRules?: Pick<RoutingRulesStore, 'route'>;
+}) {
   const tenantModels = createClassifierService({ modelsDir: path.join(dataDir, 'models') });
   const shippedModels = createClassifierService({ modelsDir: shippedModelsDir });
   const extractor = createFieldExtractor();
@@ -67,8 +79,8 @@ export function createRecognitionService({ db, dataDir, modelName = requestTypeM
       const extraction = extractor.extract({ text: input.text, receivedAt: input.receivedAt });
       const match = await matcher.match({ tenantId: input.tenantId, fields: extraction.fields, flags: extraction.flags, ...(input.senderEmail ? { senderEmail: input.senderEmail } : {}) });
 
-      rules ??= loadRoutingRules(dataDir);
-      const route = routeDocument(rules, { requestType, matchStatus: match.status, channel: input.channel });
+      const routingInput = { requestType, matchStatus: match.status, channel: input.channel, customerNumber: match.status === 'auto' ? match.customerNumber : null };
+      const route = routingRules ? await routingRules.route(input.tenantId, routingInput) : routeDocument((rules ??= loadRoutingRules(dataDir)), routingInput);
 
       const fields: RecognitionOutcome['fields'] = {};
       for (const name of contractFieldNames) {

@@ -13,6 +13,7 @@ export const routingRuleSchema = z.object({
   requestTypes: z.array(z.string()).optional(),
   matchStatuses: z.array(z.enum(['auto', 'suggested', 'none'])).optional(),
   channels: z.array(z.enum(['scan', 'fax', 'email', 'upload'])).optional(),
+  customerSegments: z.array(z.string()).optional(),
 });
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
@@ -36,18 +37,24 @@ export function defaultRoutingRules(): RoutingRule[] {
   return Object.entries(defaultQueues).map(([requestType, queue]) => ({ name: `default:${requestType}`, queue, requestTypes: [requestType] }));
 }
 
-export function loadRoutingRules(dataDir: string): RoutingRule[] {
+/** The tenant's own rules from `<dataDir>/routing.json` (none when the file is absent). */
+export function loadTenantRoutingRules(dataDir: string): RoutingRule[] {
   const file = path.join(dataDir, 'routing.json');
-  if (!fs.existsSync(file)) return defaultRoutingRules();
-  const parsed = z.object({ rules: z.array(routingRuleSchema) }).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!fs.existsSync(file)) return [];
+  return z.object({ rules: z.array(routingRuleSchema) }).parse(JSON.parse(fs.readFileSync(file, 'utf8'))).rules;
+}
+
+export function loadRoutingRules(dataDir: string): RoutingRule[] {
   // Tenant rules first, defaults as fallback for every type they do not mention.
-  return [...parsed.rules, ...defaultRoutingRules()];
+  return [...loadTenantRoutingRules(dataDir), ...defaultRoutingRules()];
 }
 
 export interface RoutingInput {
   requestType: string | null;
   matchStatus: 'auto' | 'suggested' | 'none';
   channel: string;
+  /** The matched customer's segment, when known. */
+  customerSegment?: string | null;
 }
 
 export function routeDocument(rules: readonly RoutingRule[], input: RoutingInput): { queue: string; rule: string } {
@@ -56,6 +63,7 @@ export function routeDocument(rules: readonly RoutingRule[], input: RoutingInput
     if (rule.requestTypes && !rule.requestTypes.includes(input.requestType)) continue;
     if (rule.matchStatuses && !rule.matchStatuses.includes(input.matchStatus)) continue;
     if (rule.channels && !rule.channels.includes(input.channel as 'scan')) continue;
+    if (rule.customerSegments && !(input.customerSegment && rule.customerSegments.includes(input.customerSegment))) continue;
     return { queue: rule.queue, rule: rule.name };
   }
   return { queue: defaultQueues.general_inquiry ?? 'general', rule: 'fallback' };

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as customers from './0002_customers.ts';
 import * as recognition from './0003_recognition.ts';
+import * as workspace from './0005_workspace.ts';
 import * as email from './0006_email.ts';
 import * as auth from './0004_auth.ts';
 import * as auditArchive from './0009_audit_archive.ts';
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_customers': customers,
   '0003_recognition': recognition,
+  '0005_workspace': workspace,
   '0006_email': email,
   '0004_auth': auth,
   '0009_audit_archive': auditArchive,

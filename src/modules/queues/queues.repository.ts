@@ -1,0 +1,160 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../database/database.types.ts';
+import { asFederalState, berlinDay, dueDate } from '../routing/sla.ts';
+import { createError } from '../shared/errors.ts';
+import { defaultHolidayState, defaultQueueSettings, fallbackQueueSettings } from './queues.defaults.ts';
+
+export interface QueueConfig {
+  id: string;
+  name: string;
+  slaBusinessDays: number;
+  holidayState: string;
+}
+
+export interface QueueSummary extends QueueConfig {
+  open: number;
+  overdue: number;
+  dueToday: number;
+}
+
+export const queueErrors = {
+  notFound: (queueId: string) => createError({ code: 'queues.not_found', message: `queue ${queueId} not found`, statusCode: 404 }),
+};
+
+/** Creates the queue with its defaults if it does not exist yet (a rule may name a new team). */
+export async function ensureQueue(executor: Kysely<Database>, tenantId: string, queueId: string): Promise<QueueConfig> {
+  const defaults = fallbackQueueSettings(queueId);
+  await executor
+    .insertInto('queues')
+    .values({ tenant_id: tenantId, id: queueId, name: defaults.name, sla_business_days: defaults.slaBusinessDays, holiday_state: defaultHolidayState })
+    .onConflict((conflict) => conflict.columns(['tenant_id', 'id']).doNothing())
+    .execute();
+  const queue = await getQueue(executor, tenantId, queueId);
+  if (!queue) throw queueErrors.notFound(queueId);
+  return queue;
+}
+
+export async function getQueue(executor: Kysely<Database>, tenantId: string, queueId: string): Promise<QueueConfig | null> {
+  const row = await executor
+    .selectFrom('queues')
+    .select(['id', 'name', 'sla_business_days', 'holiday_state'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', queueId)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, slaBusinessDays: row.sla_business_days, holidayState: row.holiday_state } : null;
+}
+
+export function createQueuesRepository({ db }: { db: Kysely<Database> }) {
+  async function ensureDefaults(tenantId: string): Promise<void> {
+    await db
+      .insertInto('queues')
+      .values(
+        Object.entries(defaultQueueSettings).map(([id, settings]) => ({
+          tenant_id: tenantId,
+          id,
+          name: settings.name,
+          sla_business_days: settings.slaBusinessDays,
+          holiday_state: defaultHolidayState,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['tenant_id', 'id']).doNothing())
+      .execute();
+  }
+
+  return {
+    ensureDefaults,
+
+    ensureQueue: (tenantId: string, queueId: string) => ensureQueue(db, tenantId, queueId),
+
+    async listConfig(tenantId: string): Promise<QueueConfig[]> {
+      await ensureDefaults(tenantId);
+      const rows = await db.selectFrom('queues').select(['id', 'name', 'sla_business_days', 'holiday_state']).where('tenant_id', '=', tenantId).orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, slaBusinessDays: row.sla_business_days, holidayState: row.holiday_state }));
+    },
+
+    /** Every queue with its counts; each count is an index-only scan of the open-items index. */
+    async listWithCounts(tenantId: string, now = new Date()): Promise<QueueSummary[]> {
+      await ensureDefaults(tenantId);
+      const today = berlinDay(now);
+      const rows = await db
+        .selectFrom('queues as q')
+        .select((eb) => [
+          'q.id',
+          'q.name',
+          'q.sla_business_days',
+          'q.holiday_state',
+          eb
+            .selectFrom('work_items as w')
+            .select(sql<string>`count(*)`.as('n'))
+            .whereRef('w.tenant_id', '=', 'q.tenant_id')
+            .whereRef('w.queue_id', '=', 'q.id')
+            .where('w.status', '<>', 'closed')
+            .as('open'),
+          eb
+            .selectFrom('work_items as w')
+            .select(sql<string>`count(*)`.as('n'))
+            .whereRef('w.tenant_id', '=', 'q.tenant_id')
+            .whereRef('w.queue_id', '=', 'q.id')
+            .where('w.status', '<>', 'closed')
+            .where('w.due_date', '<', sql<string>`${today}::date`)
+            .as('overdue'),
+          eb
+            .selectFrom('work_items as w')
+            .select(sql<string>`count(*)`.as('n'))
+            .whereRef('w.tenant_id', '=', 'q.tenant_id')
+            .whereRef('w.queue_id', '=', 'q.id')
+            .where('w.status', '<>', 'closed')
+            .where('w.due_date', '=', sql<string>`${today}::date`)
+            .as('due_today'),
+        ])
+        .where('q.tenant_id', '=', tenantId)
+        .orderBy('q.id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        slaBusinessDays: row.sla_business_days,
+        holidayState: row.holiday_state,
+        open: Number(row.open ?? 0),
+        overdue: Number(row.overdue ?? 0),
+        dueToday: Number(row.due_today ?? 0),
+      }));
+    },
+
+    /**
+     * Creates or changes a queue. A new SLA or holiday calendar applies to the
+     * open items too: their due dates are recomputed from their dates of receipt.
+     */
+    async upsert(tenantId: string, queue: { id: string; name: string; slaBusinessDays: number; holidayState?: string }): Promise<QueueConfig> {
+      const holidayState = asFederalState(queue.holidayState ?? defaultHolidayState);
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('queues')
+          .values({ tenant_id: tenantId, id: queue.id, name: queue.name, sla_business_days: queue.slaBusinessDays, holiday_state: holidayState })
+          .onConflict((conflict) =>
+            conflict.columns(['tenant_id', 'id']).doUpdateSet({ name: queue.name, sla_business_days: queue.slaBusinessDays, holiday_state: holidayState, updated_at: sql<Date>`now()` }),
+          )
+          .execute();
+        const receiptDays = await trx
+          .selectFrom('work_items')
+          .select(sql<string>`to_char(received_at at time zone 'Europe/Berlin', 'YYYY-MM-DD')`.as('day'))
+          .where('tenant_id', '=', tenantId)
+          .where('queue_id', '=', queue.id)
+          .where('status', '<>', 'closed')
+          .distinct()
+          .execute();
+        if (receiptDays.length > 0) {
+          const mapping = receiptDays.map((row) => sql`(${row.day}::date, ${dueDate(row.day, queue.slaBusinessDays, holidayState)}::date)`);
+          await sql`
+            update work_items w set due_date = m.due, updated_at = now()
+            from (values ${sql.join(mapping)}) as m(received_day, due)
+            where w.tenant_id = ${tenantId} and w.queue_id = ${queue.id} and w.status <> 'closed'
+              and (w.received_at at time zone 'Europe/Berlin')::date = m.received_day`.execute(trx);
+        }
+        return { id: queue.id, name: queue.name, slaBusinessDays: queue.slaBusinessDays, holidayState };
+      });
+    },
+  };
+}
+
+export type QueuesRepository = ReturnType<typeof createQueuesRepository>;
