@@ -10,6 +10,7 @@ import { registerEvalCommand } from './commands/eval.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerSearchCommand } from './commands/search.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
+import { registerUsersCommand } from './commands/users.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
 
 const program = new Command();
@@ -33,6 +34,7 @@ registerEvalCommand(program);
 registerDemoCommand(program);
 registerDbCommands(program);
 registerAuditCommand(program);
+registerUsersCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,7 +8,8 @@ import { waitForShutdown } from './worker.command.ts';
 /**
  * `npm start`: a working installation to look at. Generates varied demo
  * letters (scans, faxes, born-digital PDFs, a few broken files) once, ingests
- * them through the real pipeline and serves.
+ * them through the real pipeline and serves. Demo accounts, one per role, are
+ * created once (password `poststelle-demo`, printed on start).
  */
 export function registerDemoCommand(program: Command): void {
   program
@@ -24,9 +25,13 @@ export function registerDemoCommand(program: Command): void {
       const { createServer } = await import('../../server/server.ts');
       const app = await createAppContext(config);
       await app.pipeline.startWorkers();
+      const { demoPassword, demoUsers, ensureDemoUsers } = await import('../../modules/auth/demo.users.ts');
+      await app.db.insertInto('tenants').values({ id: config.tenantId, name: config.tenantId }).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+      await ensureDemoUsers({ db: app.db, tenantId: config.tenantId });
       const server = await createServer(app);
       await server.listen({ port, host: options.host });
       process.stderr.write(`Poststelle demo on http://${options.host}:${port}\n`);
+      process.stderr.write(`Demo logins (password "${demoPassword}"): ${demoUsers.map((user) => `${user.username} (${user.role})`).join(', ')}\n`);
 
       const existing = await app.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('count')).where('tenant_id', '=', config.tenantId).executeTakeFirst();
       if (Number(existing?.count ?? 0) === 0) {
