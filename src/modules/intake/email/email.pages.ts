@@ -68,7 +68,7 @@ export async function splitEmailIntoPages(context: StepContext, document: Docume
       if (done.has(pageNo)) continue;
       const page = await (pageNo <= rendition.bodyPages ? bodySession : attachmentSession).renderPage(pageNo);
       const text = pageNo <= rendition.bodyPages ? (page.textLayer ?? '') : page.textLayer;
-      const image = await context.blobs.put(page.image);
+      const image = await context.blobs.put(pageImageBytes(page));
       if (text !== null) textLayerPages += 1;
       await context.db
         .insertInto('document_pages')
