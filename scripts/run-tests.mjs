@@ -28,6 +28,7 @@ function check(name, command, args) {
 if (extraArgs.length === 0) {
   check('lint', bin('eslint'), ['--max-warnings=0', '.']);
   check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
+  check('typecheck web', bin('tsc'), ['--noEmit', '-p', 'web']);
 }
 
 process.stdout.write('\n=== vitest ===\n');

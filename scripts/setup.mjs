@@ -22,6 +22,8 @@ function missingDebianPackages() {
   if (!has('qpdf')) missing.push('qpdf');
   // The generator of demo and test letters writes G3 faxes with tiffcp.
   if (!has('tiffcp') || !has('tiffinfo')) missing.push('libtiff-tools');
+  // The end-to-end tests of the web UI drive Debian's Chromium (playwright-core, no browser download).
+  if (!has('chromium')) missing.push('chromium');
   return [...new Set(missing)];
 }
 
@@ -48,6 +50,21 @@ function installNpmDependencies() {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/** The React workspace (web/) is built into web/dist when that is missing or older than any source file. */
+function buildWebUi() {
+  const webDir = path.join(root, 'web');
+  const built = path.join(webDir, 'dist', 'index.html');
+  const newest = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs);
+    }, 0);
+  const sourcesChanged = () => Math.max(newest(path.join(webDir, 'src')), fs.statSync(path.join(webDir, 'index.html')).mtimeMs, fs.statSync(path.join(webDir, 'vite.config.ts')).mtimeMs);
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sourcesChanged()) return;
+  log('building the web UI (vite build)');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', path.join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 function migrate() {
   log('starting the database and applying migrations');
   execFileSync(process.execPath, [path.join(root, 'bin', 'poststelle.js'), 'db', 'migrate'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -63,6 +80,7 @@ try {
   installDebianPackages();
   installNpmDependencies();
   trainDefaultModel();
+  buildWebUi();
   if (!skipMigrate) migrate();
 } catch (error) {
   log(`set-up failed: ${error instanceof Error ? error.message : String(error)}`);

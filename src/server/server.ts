@@ -10,9 +10,9 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { createAuthServices } from '../modules/auth/auth.services.ts';
 import { isPoststelleError } from '../modules/shared/errors.ts';
 import { documentsRoutes } from './documents.routes.ts';
-import { homePage } from './home.page.ts';
 import { createMetrics } from './metrics.ts';
 import { searchRoutes } from './search.routes.ts';
+import { webRoutes } from './web.routes.ts';
 import { queuesRoutes } from './queues.routes.ts';
 import { workItemsRoutes } from './work-items.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
@@ -72,8 +72,8 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   await server.register(workItemsRoutes(app, { audit: workspaceAudit }));
   await server.register(auditRoutes({ db: app.db }));
 
-  server.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
   server.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(apiDocsPage(server.swagger(), server.routeAccess)));
+  await server.register(webRoutes());
   return server;
 }
