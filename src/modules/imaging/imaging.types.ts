@@ -46,12 +46,15 @@ export interface SourcePage {
   /** Raster only: resolution stored in the file (null when absent or for PDFs). */
   xDpi: number | null;
   yDpi: number | null;
+  /** PDF only: the page's /Rotate in degrees (viewers and pdftoppm turn the page by it). */
+  rotation?: number;
 }
 
-/** One page ready for OCR and display: a PNG with square pixels. */
+/** One page ready for OCR and display: a PNG or JPEG with square pixels. */
 export interface PageImage {
   pageNo: number; // 1-based
-  png: Buffer;
+  /** The page image: a grey PNG we rendered, or the original JPEG/PNG itself when it needs no change (see page.renderer.ts). */
+  image: Buffer;
   width: number;
   height: number;
   /** Resolution of the PNG after aspect correction (x = y). */

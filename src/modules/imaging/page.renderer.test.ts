@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function expectGreyPng(page: PageImage): Promise<void> {
-  const metadata = await sharp(page.png).metadata();
+  const metadata = await sharp(page.image).metadata();
   expect(metadata.format).toBe('png');
   expect(metadata.channels).toBe(1);
   expect(metadata.depth).toBe('uchar');
@@ -141,7 +141,7 @@ describe('PNG and JPEG', () => {
     const inspection = await inspector.inspect(rgba, 'transparent.png');
     const page = await createPageRenderer().renderPage(rgba, inspection, 1);
     expect(page).toMatchObject({ width: 600, height: 400, dpi: 300, textLayer: null });
-    const stats = await sharp(page.png).stats();
+    const stats = await sharp(page.image).stats();
     expect(stats.channels[0]?.mean).toBe(255); // white, not black
     await expectGreyPng(page);
   });

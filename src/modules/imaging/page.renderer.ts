@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { createQuarantineError, isPoststelleError } from '../shared/errors.ts';
 import { runProcess } from '../shared/process.ts';
 import { defaultLimits } from './imaging.types.ts';
-import type { PageImage, ProcessingLimits, SourceInspection } from './imaging.types.ts';
+import type { PageImage, ProcessingLimits, SourceInspection, SourcePage } from './imaging.types.ts';
+import { extractPageJpeg, listPdfImages, pageJpegCandidate, type PdfImageEntry } from './pdf.images.ts';
 import { firstLines, readPdfInfo } from './pdf.info.ts';
 import { parsePgm } from './pgm.reader.ts';
 import { setPngDensity } from './png.density.ts';
@@ -31,7 +32,9 @@ export interface PageRendererDeps {
   /** Bilevel raster pages (faxes) whose coarser axis is below this resolution are upscaled to `ocrDpi`; 0 disables. */
   upscaleBilevelBelowDpi?: number;
   textLayerThresholds?: TextLayerThresholds;
-  binaries?: { pdftoppm?: string; pdftotext?: string; pdfinfo?: string };
+  /** Use an upright, square-pixel JPEG/PNG original as the page image itself (default true). */
+  passThroughOriginals?: boolean;
+  binaries?: { pdftoppm?: string; pdftotext?: string; pdfinfo?: string; pdfimages?: string };
 }
 
 /** Renders pages of one original; keeps the original's temp copy until closed. */
@@ -89,6 +92,7 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
   const defaultImageDpi = deps.defaultImageDpi ?? 300;
   const upscaleBelowDpi = deps.upscaleBelowDpi ?? defaultUpscaleBelowDpi;
   const upscaleBilevelBelowDpi = deps.upscaleBilevelBelowDpi ?? defaultUpscaleBilevelBelowDpi;
+  const passThroughOriginals = deps.passThroughOriginals ?? true;
   const pdftoppm = deps.binaries?.pdftoppm ?? 'pdftoppm';
   const pdftotext = deps.binaries?.pdftotext ?? 'pdftotext';
 
@@ -107,32 +111,71 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
     return setPngDensity(png, dpi);
   }
 
-  async function pdfTextLayer(file: string, pageNo: number): Promise<string | null> {
-    const result = await runProcess(pdftotext, ['-f', String(pageNo), '-l', String(pageNo), '-layout', '-enc', 'UTF-8', file, '-'], {
+  /** One pdftotext run for the whole document (a process per page costs ~50 ms each); pages split at form feeds. */
+  async function pdfTextLayers(file: string): Promise<Array<string | null> | null> {
+    const result = await runProcess(pdftotext, ['-layout', '-enc', 'UTF-8', file, '-'], {
       timeoutMs: limits.processTimeoutMs,
-      maxStdoutBytes: 32 * 1024 * 1024,
+      maxStdoutBytes: 64 * 1024 * 1024,
     });
-    // No text layer we may use (extraction forbidden, broken page): OCR it.
+    // No text layer we may use (extraction forbidden, broken file): OCR it.
     if (result.exitCode !== 0) return null;
-    const text = result.stdout
+    return result.stdout
       .toString('utf8')
-      .replace(/\f/g, '')
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n')
-      .replace(/^\n+|\n+$/g, '');
-    return assessTextLayer(text, deps.textLayerThresholds).isRealText ? text : null;
+      .split('\f')
+      .map((page) => {
+        const text = page
+          .split('\n')
+          .map((line) => line.trimEnd())
+          .join('\n')
+          .replace(/^\n+|\n+$/g, '');
+        return assessTextLayer(text, deps.textLayerThresholds).isRealText ? text : null;
+      });
   }
 
-  async function renderPdfPage(file: string, inspection: SourceInspection, pageNo: number): Promise<PageImage> {
-    const textLayer = await pdfTextLayer(file, pageNo);
+  /** Per open PDF: the text layers and the image list, each read once for all pages. */
+  interface PdfSessionState {
+    file: string;
+    dir: string;
+    textLayers?: Promise<Array<string | null> | null>;
+    images?: Promise<PdfImageEntry[]>;
+  }
+
+  async function pdfTextLayer(state: PdfSessionState, pageNo: number): Promise<string | null> {
+    state.textLayers ??= pdfTextLayers(state.file);
+    return (await state.textLayers)?.[pageNo - 1] ?? null;
+  }
+
+  /** A scanner's page JPEG taken out as it is, when the page is nothing else (see pdf.images.ts). */
+  async function scannedPageJpeg(state: PdfSessionState, size: SourcePage | undefined, pageNo: number): Promise<PageImage | null> {
+    if (!passThroughOriginals || !size || size.unit !== 'pt') return null;
+    state.images ??= listPdfImages(state.file, { timeoutMs: limits.processTimeoutMs, binary: deps.binaries?.pdfimages });
+    const onPage = (await state.images).filter((entry) => entry.pageNo === pageNo);
+    const candidate = pageJpegCandidate(onPage, size, upscaleBelowDpi || 200);
+    if (!candidate || candidate.entry.width * candidate.entry.height > limits.maxPixelsPerPage) return null;
+    const jpeg = await extractPageJpeg(state.file, pageNo, state.dir, { timeoutMs: limits.processTimeoutMs, binary: deps.binaries?.pdfimages });
+    if (!jpeg) return null;
+    const metadata = await sharp(jpeg).metadata().catch(() => null);
+    // The stream must be what the list promised, and upright without EXIF help (browsers would turn it, PDF viewers not).
+    if (!metadata || metadata.format !== 'jpeg' || metadata.width !== candidate.entry.width || metadata.height !== candidate.entry.height) return null;
+    if ((metadata.orientation ?? 1) !== 1 || metadata.isProgressive || (metadata.channels !== 1 && metadata.channels !== 3)) return null;
+    if (!(await decodesCleanly(jpeg))) return null;
+    return { pageNo, image: jpeg, width: candidate.entry.width, height: candidate.entry.height, dpi: candidate.dpi, textLayer: null };
+  }
+
+  async function renderPdfPage(state: PdfSessionState, inspection: SourceInspection, pageNo: number): Promise<PageImage> {
+    const file = state.file;
+    const textLayer = await pdfTextLayer(state, pageNo);
+    if (textLayer === null) {
+      const scanned = await scannedPageJpeg(state, inspection.pages?.[pageNo - 1], pageNo);
+      if (scanned) return scanned;
+    }
     const wantedDpi = textLayer === null ? ocrDpi : displayDpi;
     let size = inspection.pages?.[pageNo - 1];
     if (!size || size.unit !== 'pt') {
       // Inspection without geometry (produced elsewhere): ask poppler for this page.
       const info = await readPdfInfo(file, { timeoutMs: limits.processTimeoutMs, sizePages: pageNo, binary: deps.binaries?.pdfinfo });
       const pageSize = info.pageSizes[pageNo - 1];
-      size = pageSize && { pageNo, width: pageSize.width, height: pageSize.height, unit: 'pt', xDpi: null, yDpi: null };
+      size = pageSize && { pageNo, width: pageSize.width, height: pageSize.height, unit: 'pt', xDpi: null, yDpi: null, rotation: pageSize.rotation };
     }
     const dpi = size ? fitPdfDpi(size.width, size.height, wantedDpi, limits.maxPixelsPerPage) : wantedDpi;
 
@@ -160,7 +203,7 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
       throw createQuarantineError('corrupt_pdf', `Page ${pageNo} rendered to an unreadable image: ${(error as Error).message}`, error);
     }
     const png = await encodeGrey(pgm.pixels, pgm.width, pgm.height, dpi);
-    return { pageNo, png, width: pgm.width, height: pgm.height, dpi, textLayer };
+    return { pageNo, image: png, width: pgm.width, height: pgm.height, dpi, textLayer };
   }
 
   /** TIFF, PNG and JPEG: decode one page, make pixels square, maybe upscale, encode grey PNG — one sharp pipeline. */
@@ -182,7 +225,7 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
         .toColourspace('b-w')
         .png({ compressionLevel: 3, adaptiveFiltering: false })
         .toBuffer({ resolveWithObject: true });
-      return { pageNo, png: setPngDensity(data, plan.dpi), width: info.width, height: info.height, dpi: plan.dpi, textLayer: null };
+      return { pageNo, image: setPngDensity(data, plan.dpi), width: info.width, height: info.height, dpi: plan.dpi, textLayer: null };
     } catch (error) {
       if (isPoststelleError(error)) throw error;
       const message = (error as Error).message;
@@ -231,7 +274,40 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
       },
       rasterOptions(),
     );
+    if (canPassThrough(metadata, plan)) {
+      // Tesseract, the viewer and the PDF all take the file as it is: decoding
+      // and re-encoding it would cost ~0.15–0.3 s and change nothing.
+      if (!(await decodesCleanly(bytes))) throw createQuarantineError('corrupt_image', 'Page 1 cannot be decoded: the pixel data is damaged');
+      return { pageNo: 1, image: bytes, width: plan.width, height: plan.height, dpi: plan.dpi, textLayer: null };
+    }
     return renderRasterPage(bytes, undefined, plan, 1);
+  }
+
+  /**
+   * Whether all pixel data decodes: damage must show as corrupt_image here,
+   * not as an OCR failure later. Shrinking on load keeps a JPEG check cheap
+   * (its entropy-coded data is still read to the end).
+   */
+  async function decodesCleanly(bytes: Buffer): Promise<boolean> {
+    try {
+      await sharp(bytes, { failOn: 'error', sequentialRead: true, limitInputPixels: limits.maxPixelsPerPage }).resize({ width: 64 }).raw().toBuffer();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * A JPEG or PNG whose pixels are already what OCR gets: square, upright, no
+   * resampling planned, 8-bit grey/RGB (or a palette), nothing transparent.
+   */
+  function canPassThrough(metadata: Metadata, plan: RasterPlan): boolean {
+    if (!passThroughOriginals || plan.upscaled || plan.median > 0) return false;
+    if (plan.width !== metadata.width || plan.height !== metadata.height) return false;
+    if ((metadata.orientation ?? 1) !== 1 || metadata.hasAlpha || metadata.isProgressive) return false;
+    if (metadata.depth !== 'uchar' || (metadata.space !== 'srgb' && metadata.space !== 'b-w')) return false;
+    if (metadata.format === 'jpeg') return metadata.channels === 1 || metadata.channels === 3;
+    return metadata.format === 'png';
   }
 
   async function open(bytes: Buffer, inspection: SourceInspection): Promise<RenderSession> {
@@ -246,11 +322,12 @@ export function createPageRenderer(deps: PageRendererDeps = {}): PageRenderer {
           await temp.dispose();
           throw error;
         }
+        const state: PdfSessionState = { file, dir: temp.dir };
         return {
           pageCount,
           renderPage: (pageNo) => {
             checkPageNo(inspection, pageNo);
-            return renderPdfPage(file, inspection, pageNo);
+            return renderPdfPage(state, inspection, pageNo);
           },
           close: temp.dispose,
         };

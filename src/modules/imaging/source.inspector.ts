@@ -56,6 +56,7 @@ export function createSourceInspector(deps: SourceInspectorDeps = {}): SourceIns
       unit: 'pt',
       xDpi: null,
       yDpi: null,
+      rotation: size.rotation,
     }));
     for (const page of pages) {
       if (fitPdfDpi(page.width, page.height, ocrDpi, limits.maxPixelsPerPage) < minPdfDpi) {

@@ -22,7 +22,7 @@ describe('fax → page image → tesseract', () => {
     const inspection = await createSourceInspector({ limits: defaultLimits }).inspect(fax, 'fax.tif');
     const [page] = await createPageRenderer({ limits: defaultLimits }).render(fax, inspection);
     const imagePath = path.join(dir, 'page-1.png');
-    await fs.writeFile(imagePath, page!.png);
+    await fs.writeFile(imagePath, page!.image);
 
     const result = await createTesseractEngine().recognize({ imagePath, dpi: page!.dpi, languages: ['deu'], wantPdf: false, timeoutMs: 60_000 });
     for (const word of ['Kündigung', 'nächstmöglichen', 'Termin', 'Kundennummer', 'Grüßen']) expect(result.text).toContain(word);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePdfImageList } from '../imaging/pdf.images.ts';
 import { createTestApp, fixturesDir, type TestApp } from '../../../test/test-app.ts';
 import type { FixtureManifest } from '../../../scripts/generate-fixtures.ts';
 import { toContractLine, type ContractLine } from '../documents/documents.presenter.ts';
@@ -112,7 +113,9 @@ describe('pipeline (PostgreSQL + pg-boss + tesseract)', () => {
     const pdfText = execFileSync('pdftotext', [pdfPath, '-']).toString();
     expect(normalise(pdfText)).toContain(normalise(fixture.lastName ?? ''));
     expect(execFileSync('pdfinfo', [pdfPath]).toString()).toMatch(/Page size:\s+59[0-9.]+ x 84[0-9.]+ pts/);
-    expect(execFileSync('pdfimages', ['-list', pdfPath]).toString()).toContain('jpeg');
+    // The scanned PNG goes into the PDF as its own zlib stream (no JPEG re-encoding): one 8-bit grey image of the page's size.
+    const [image] = parsePdfImageList(execFileSync('pdfimages', ['-list', pdfPath]).toString());
+    expect(image).toMatchObject({ pageNo: 1, type: 'image', encoding: 'image', colour: 'gray', bitsPerComponent: 8 });
   });
 
   it('gives the same file a second time as duplicate pointing at the first', async () => {

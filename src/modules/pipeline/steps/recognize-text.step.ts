@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { PageWordRecord } from '../../database/database.types.ts';
+import { pageImageFormat } from '../../imaging/pdf-page-image.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
 
 /**
@@ -31,8 +32,9 @@ export const recognizeTextStep: StepDefinition = {
       await Promise.all(
         pending.map((page) =>
           context.ocrSlots.run(async () => {
-            const imagePath = path.join(workDir, `page-${page.page_no}.png`);
-            await fs.writeFile(imagePath, await context.blobs.get(page.image_key));
+            const image = await context.blobs.get(page.image_key);
+            const imagePath = path.join(workDir, `page-${page.page_no}.${pageImageFormat(image) === 'jpeg' ? 'jpg' : 'png'}`);
+            await fs.writeFile(imagePath, image);
             const result = await context.ocr.recognize({
               imagePath,
               dpi: page.dpi,

@@ -55,7 +55,7 @@ export const splitPagesStep: StepDefinition = {
       for (let pageNo = 1; pageNo <= inspection.pageCount; pageNo += 1) {
         if (done.has(pageNo)) continue;
         const page = await session.renderPage(pageNo);
-        const image = await context.blobs.put(page.png);
+        const image = await context.blobs.put(page.image);
         if (page.textLayer !== null) textLayerPages += 1;
         await context.db
           .insertInto('document_pages')
