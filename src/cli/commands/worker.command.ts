@@ -10,9 +10,17 @@ export function registerWorkerCommand(program: Command): void {
       const config = configFrom(command);
       const { createAppContext } = await import('../../modules/app/app.context.ts');
       const app = await createAppContext(config);
+      // A worker without its blob store would only fail every step: stop now with exit code 2 and the reason.
+      await app.blobs.check().catch(async (error: unknown) => {
+        await app.close();
+        throw error;
+      });
       await app.pipeline.startWorkers();
+      const { startMailboxPolling } = await import('../../modules/intake/mail/mailbox.polling.ts');
+      const mail = startMailboxPolling(app);
       app.logger.warn({ ocrConcurrency: config.ocrConcurrency }, 'worker started');
       await waitForShutdown();
+      await mail.stop();
       await app.close();
     });
 }

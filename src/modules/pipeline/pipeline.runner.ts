@@ -53,18 +53,27 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
 
   async function ensureQueues(): Promise<void> {
     if (queuesReady) return;
-    for (const definition of pipelineChain) {
-      const name = queueName(definition.step);
-      if (!(await boss.getQueue(name))) {
-        await boss.createQueue(name, {
-          name,
-          retryLimit: definition.retryLimit,
-          retryDelay: 2,
-          retryBackoff: true,
-          expireInSeconds: definition.expireInSeconds,
-        });
+    // Several workers starting at once on a fresh database deadlock inside pg-boss's create_queue:
+    // a session advisory lock lets one process create the queues while the others wait, then find them.
+    await db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(hashtext('poststelle.pipeline_queues'))`.execute(connection);
+      try {
+        for (const definition of pipelineChain) {
+          const name = queueName(definition.step);
+          if (!(await boss.getQueue(name))) {
+            await boss.createQueue(name, {
+              name,
+              retryLimit: definition.retryLimit,
+              retryDelay: 2,
+              retryBackoff: true,
+              expireInSeconds: definition.expireInSeconds,
+            });
+          }
+        }
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext('poststelle.pipeline_queues'))`.execute(connection);
       }
-    }
+    });
     queuesReady = true;
   }
 
@@ -78,6 +87,15 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
       expireInSeconds: definition.expireInSeconds,
     });
   }
+
+  // Documents split off a scanner batch join the chain after the step that created them.
+  const stepContext: StepContext = {
+    ...context,
+    continueDocument: async (afterStep, data, trx) => {
+      const next = nextStepAfter(afterStep);
+      if (next) await sendStep(next, data, trx);
+    },
+  };
 
   function wake(step: PipelineStep): void {
     for (const id of workerIds.get(step) ?? []) boss.notifyWorker(id);
@@ -129,7 +147,7 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
     }
 
     try {
-      const outcome = await definition.run(context, { ...document, status: 'processing' });
+      const outcome = await definition.run(stepContext, { ...document, status: 'processing' });
       const next = nextStepAfter(definition.step);
       await db.transaction().execute(async (trx) => {
         await trx

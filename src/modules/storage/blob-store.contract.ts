@@ -24,6 +24,11 @@ async function listAll(store: BlobStore): Promise<string[]> {
 /** The contract every blob driver must pass (fs and S3 run the same cases). */
 export function describeBlobStoreContract(name: string, createStore: () => Promise<BlobStore>): void {
   describe(`blob store contract: ${name}`, () => {
+    it('passes its start-up check when usable', async () => {
+      const store = await createStore();
+      await expect(store.check()).resolves.toBeUndefined();
+    });
+
     it('stores content under its sha256 and returns it unchanged', async () => {
       const store = await createStore();
       const bytes = Buffer.from(`Kündigung ${Math.random()}`, 'utf8');

@@ -15,6 +15,8 @@ export interface ByteRange {
 
 export interface BlobStore {
   readonly driver: string;
+  /** Fails with `system.storage_unavailable` when the store cannot be used (bucket missing, no access, endpoint down). */
+  check(): Promise<void>;
   /** Stores the bytes under their sha256; storing the same bytes again (even concurrently) is a no-op. */
   put(bytes: Buffer): Promise<StoredBlob>;
   /** The whole blob in memory; `storage.not_found` when absent. */

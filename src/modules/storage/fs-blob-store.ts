@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { createError } from '../shared/errors.ts';
 import { assertBlobKey, assertByteRange, blobKeyPattern, blobNotFound, sha256Hex } from './blob-key.ts';
 import type { BlobStore, ByteRange, StoredBlob } from './blob-store.types.ts';
 
@@ -29,6 +31,14 @@ export function createFsBlobStore({ root }: { root: string }): BlobStore {
 
   return {
     driver: 'fs',
+    async check(): Promise<void> {
+      try {
+        await fs.mkdir(root, { recursive: true });
+        await fs.access(root, fsConstants.W_OK);
+      } catch (error) {
+        throw createError({ code: 'system.storage_unavailable', message: `blob store ${root} is not writable: ${(error as Error).message}`, statusCode: 503, cause: error });
+      }
+    },
     async put(bytes: Buffer): Promise<StoredBlob> {
       const sha256 = sha256Hex(bytes);
       const target = pathFor(sha256);

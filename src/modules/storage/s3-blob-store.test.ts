@@ -43,6 +43,7 @@ describe('s3 blob store: configuration and failures', () => {
 
   it('reports a missing bucket as system.storage_unavailable, not as a missing blob', async () => {
     const store = createS3BlobStore({ client: createS3Client(server.settings), bucket: 'gibt-es-nicht', prefix: '' });
+    await expect(store.check()).rejects.toMatchObject({ code: 'system.storage_unavailable', message: expect.stringContaining('s3://gibt-es-nicht/') });
     await expect(store.has('a'.repeat(64))).rejects.toMatchObject({ code: 'system.storage_unavailable', statusCode: 503, message: expect.stringContaining('bucket does not exist') });
     await expect(store.put(Buffer.from('Widerruf'))).rejects.toMatchObject({ code: 'system.storage_unavailable' });
   });

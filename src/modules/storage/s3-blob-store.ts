@@ -100,6 +100,7 @@ export function createS3BlobStore({ client, bucket, prefix }: { client: S3Client
 
   return {
     driver: 's3',
+    check: ensureBucket,
     async put(bytes: Buffer): Promise<StoredBlob> {
       const sha256 = sha256Hex(bytes);
       const stored = { key: sha256, sha256, sizeBytes: bytes.length };
