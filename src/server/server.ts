@@ -15,6 +15,7 @@ import { searchRoutes } from './search.routes.ts';
 import { webRoutes } from './web.routes.ts';
 import { queuesRoutes } from './queues.routes.ts';
 import { workItemsRoutes } from './work-items.routes.ts';
+import { webhooksRoutes } from './webhooks.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
 import { apiDocsPage } from './api-docs.page.ts';
 
@@ -70,6 +71,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   const workspaceAudit = createAuditLog({ db: app.db });
   await server.register(queuesRoutes(app, { routingRules: app.routingRules, audit: workspaceAudit }));
   await server.register(workItemsRoutes(app, { audit: workspaceAudit }));
+  await server.register(webhooksRoutes(app, { audit: workspaceAudit }));
   await server.register(auditRoutes({ db: app.db }));
 
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());

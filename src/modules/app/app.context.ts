@@ -13,6 +13,7 @@ import { startJobQueue } from '../pipeline/job-queue.ts';
 import { createPipelineRunner, type PipelineRunner } from '../pipeline/pipeline.runner.ts';
 import { createRecognitionService } from '../recognition/recognition.service.ts';
 import { createRoutingRulesStore, type RoutingRulesStore } from '../routing/routing.store.ts';
+import { createWebhookDelivery, withWebhookDelivery } from '../webhooks/webhooks.delivery.ts';
 import { createSearchService, type SearchService } from '../search/search.service.ts';
 import { createLogger } from '../shared/logger.ts';
 import { createSemaphore } from '../shared/semaphore.ts';
@@ -53,7 +54,8 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
   const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });
   const blobs = createBlobStore(config);
   const routingRules = createRoutingRulesStore({ db: database.db, dataDir: config.dataDir });
-  const pipeline = createPipelineRunner({
+  // Webhook deliveries run alongside the pipeline workers (started and stopped with them).
+  const pipeline = withWebhookDelivery(createPipelineRunner({
     db: database.db,
     boss,
     context: {
@@ -66,7 +68,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
       config,
       logger,
     },
-  });
+  }), createWebhookDelivery({ db: database.db, logger }));
   return {
     config,
     logger,
