@@ -18,10 +18,12 @@ import { workItemsRoutes } from './work-items.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
 import { apiDocsPage } from './api-docs.page.ts';
+import { securitySchemes, withAccessDocs } from './openapi.access.ts';
 
 /** The HTTP server: REST API, OpenAPI, health and metrics. Route handlers stay thin. */
 export async function createServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ loggerInstance: app.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 64 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  // trustProxy may also be a hop count or address list (Fastify takes all three); the cast only picks Fastify's HTTP/1 overload.
+  const server = Fastify({ loggerInstance: app.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger, bodyLimit: 64 * 1024 * 1024, trustProxy: app.config.trustProxy as boolean | undefined }).withTypeProvider<ZodTypeProvider>();
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
   const metrics = createMetrics({ db: app.db });
@@ -30,8 +32,9 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Poststelle API', version: '1', description: 'Digital mailroom: documents, pages, search.' },
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    transform: withAccessDocs(jsonSchemaTransform),
   });
   await registerSecurityHeaders(server);
   // Before any route: the auth plugin must see every route to enforce its `config.access`.

@@ -45,6 +45,21 @@ describe('accounts, sessions, CSRF and API tokens over HTTP', () => {
     expect(audited).toEqual([{ action: 'user.login', actor_id: account.id, subject_id: account.id }]);
   });
 
+  it('marks the cookie Secure when served over https behind a trusted proxy', async () => {
+    const { account, password } = await createTestUser(app, { role: 'auditor' });
+    const proxied = await createServer({ ...app, config: { ...app.config, trustProxy: true } });
+    try {
+      const login = await proxied.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: account.username, password }, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '192.0.2.44' } });
+      expect(login.statusCode).toBe(200);
+      expect(login.cookies.find((cookie) => cookie.name === 'pst_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+    } finally {
+      await proxied.close();
+    }
+    // Without trusting the proxy, a client cannot claim https (or another address) by a header.
+    const direct = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: account.username, password }, headers: { 'x-forwarded-proto': 'https' } });
+    expect(direct.cookies.find((cookie) => cookie.name === 'pst_session')?.secure).toBeFalsy();
+  });
+
   it('rejects wrong passwords, unknown and disabled users alike with 401 auth.invalid_credentials', async () => {
     const { account } = await createTestUser(app, { role: 'agent' });
     const wrong = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: account.username, password: 'Falsch-geraten-123' } });
@@ -88,6 +103,10 @@ describe('accounts, sessions, CSRF and API tokens over HTTP', () => {
     const old = await loginAs(server, app, 'supervisor');
     await app.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', old.account.id).execute();
     expect((await server.inject({ url: '/api/v1/auth/me', headers: old.headers })).statusCode).toBe(401);
+    // The next login clears ended sessions out of the table.
+    await loginAs(server, app, 'agent');
+    const leftovers = await app.db.selectFrom('sessions').select('id').where('user_id', 'in', [idle.account.id, old.account.id]).execute();
+    expect(leftovers).toEqual([]);
   });
 
   it('limits failed logins per address and username with 429, counted in the database', async () => {
@@ -182,5 +201,9 @@ describe('accounts, sessions, CSRF and API tokens over HTTP', () => {
     expect(docs.body).toContain('/api/v1/auth/login');
     expect(docs.body).toMatch(/\/api\/v1\/users<\/code><\/h3>\s*<p>[^<]*<\/p><p class="meta">Access: <b>admin<\/b>/);
     expect(docs.body).not.toContain('<script');
+    const spec = (await server.inject({ url: '/openapi.json' })).json();
+    expect(Object.keys(spec.components.securitySchemes)).toEqual(['session', 'token']);
+    expect(spec.paths['/api/v1/users'].get).toMatchObject({ security: [{ session: [] }, { token: [] }], 'x-roles': ['admin'] });
+    expect(spec.paths['/api/v1/auth/login'].post.security).toEqual([]);
   });
 });

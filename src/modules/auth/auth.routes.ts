@@ -72,6 +72,8 @@ export function authRoutes(deps: AuthRoutesDependencies): FastifyPluginAsyncZod 
           return reply.code(401).send({ code: 'auth.invalid_credentials', message: 'wrong username or password' });
         }
         await throttle.recordSuccess(attempt);
+        // Housekeeping where it costs nothing noticeable: logins are rare next to other requests.
+        await Promise.all([sessions.purgeExpired(), throttle.purgeStale()]);
         // A cookie sent along with the login belongs to an earlier session: end it (no session fixation).
         const previous = request.cookies[sessionCookieName];
         if (previous) await sessions.close(previous);

@@ -29,6 +29,8 @@ export interface LoginThrottle {
   recordFailure(attempt: LoginAttempt): Promise<void>;
   /** A successful login clears the account's count (not the address's). */
   recordSuccess(attempt: LoginAttempt): Promise<void>;
+  /** Deletes counts whose window has passed; returns how many. */
+  purgeStale(): Promise<number>;
 }
 
 function keysOf({ tenantId, address, username }: LoginAttempt): { account: string; address: string } {
@@ -70,6 +72,11 @@ export function createLoginThrottle({ db, limits = defaultLoginLimits }: { db: K
 
     async recordSuccess(attempt) {
       await db.deleteFrom('login_throttle').where('key', '=', keysOf(attempt).account).execute();
+    },
+
+    async purgeStale() {
+      const result = await db.deleteFrom('login_throttle').where('window_started_at', '<=', windowStart).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

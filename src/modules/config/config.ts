@@ -14,6 +14,7 @@ const environmentSchema = z.object({
   POSTSTELLE_PROCESS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180_000),
   POSTSTELLE_MAX_FILE_MB: z.coerce.number().min(1).default(200),
   POSTSTELLE_MAX_PAGES: z.coerce.number().int().min(1).default(500),
+  POSTSTELLE_TRUST_PROXY: z.string().optional(),
 });
 
 export interface PoststelleConfig {
@@ -29,6 +30,11 @@ export interface PoststelleConfig {
   processTimeoutMs: number;
   maxFileBytes: number;
   maxPages: number;
+  /**
+   * Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers, so that the session cookie
+   * is marked Secure and login throttling sees the client's address. 'true', a hop count, or addresses/CIDRs.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 /** Reads the environment once, validated; CLI flags override through `overrides`. */
@@ -53,5 +59,14 @@ export function loadConfig(overrides: { dataDir?: string; tenantId?: string } = 
     processTimeoutMs: values.POSTSTELLE_PROCESS_TIMEOUT_MS,
     maxFileBytes: values.POSTSTELLE_MAX_FILE_MB * 1024 * 1024,
     maxPages: values.POSTSTELLE_MAX_PAGES,
+    trustProxy: parseTrustProxy(values.POSTSTELLE_TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '' || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
