@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database/database.types.ts';
+import { createError } from '../shared/errors.ts';
 
 /** Who did it: a user or API token, or null for the system (pipeline). */
 export interface Actor {
@@ -51,7 +52,10 @@ export interface HistoryEntry {
   details: Record<string, unknown>;
 }
 
+/** The document's history; another tenant's (or an unknown) document is not found, as on every document route. */
 export async function documentHistory(db: Kysely<Database>, tenantId: string, documentId: string): Promise<HistoryEntry[]> {
+  const document = await db.selectFrom('documents').select('id').where('tenant_id', '=', tenantId).where('id', '=', documentId).executeTakeFirst();
+  if (!document) throw createError({ code: 'documents.not_found', message: `document ${documentId} not found`, statusCode: 404 });
   const rows = await db
     .selectFrom('document_events')
     .select(['at', 'actor_id', 'actor_name', 'action', 'details'])
