@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function ErrorNotice({ error }: { error: Error | null | undefined }) {
   const { t } = useI18n();
   if (!error) return null;
-  if (error instanceof ApiError && (error.status === 404 || error.status === 501) && error.code.startsWith('http.')) {
+  if (error instanceof ApiError && (error.status === 404 || error.status === 501) && (error.code === 'not_found' || error.code.startsWith('http.'))) {
     return <div className="notice warn">{t('common.notAvailable', { code: `${error.status}` })}</div>;
   }
   const code = error instanceof ApiError ? ` (${error.code})` : '';

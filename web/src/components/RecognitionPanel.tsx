@@ -132,6 +132,7 @@ export const RecognitionPanel = forwardRef<RecognitionPanelHandle, { document: D
 
   const recognition = document.recognition;
   const probabilities = Object.entries(recognition?.probabilities ?? {})
+    .filter(([, probability]) => probability >= 0.01)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4);
   const shownFields = fieldNames.filter((name) => editingFields || (draft.fields[name] ?? '') !== '' || (original.fields[name] ?? '') !== '');

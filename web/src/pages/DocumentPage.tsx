@@ -135,7 +135,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
                   <dd className={workItem.overdue ? 'overdue-text' : undefined}>{formatDate(workItem.dueAt)}</dd>
                 </>
               )}
-              <dt>{t('item.sender')}</dt>
+              <dt>{t('panel.source')}</dt>
               <dd className="ellipsis" title={document.source}>
                 {document.source}
               </dd>

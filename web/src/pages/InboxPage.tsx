@@ -265,7 +265,8 @@ export function InboxPage({ queueId }: { queueId?: string }) {
                   <span className={`status status-${item.status}`}>{label('status', item.status)}</span>
                   {item.assignee && <div className="muted small">{item.assignee.displayName}</div>}
                 </td>
-                <td className="row-actions nowrap">
+                <td className="nowrap">
+                  <div className="row-actions">
                   {item.status === 'open' && (
                     <button type="button" className="small" onClick={() => void act(() => api.claim(item.documentId))}>
                       {t('item.claim')}
@@ -285,6 +286,7 @@ export function InboxPage({ queueId }: { queueId?: string }) {
                       {t('item.reopen')}
                     </button>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}
