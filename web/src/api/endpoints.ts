@@ -8,6 +8,7 @@ import type {
   HistoryEntry,
   PageWords,
   Queue,
+  QueueConfig,
   RecentDocument,
   RecognitionCorrection,
   RoutingRule,
@@ -66,7 +67,9 @@ export function createEndpoints(api: ApiClient) {
     createUser: (user: { username: string; displayName: string; password: string; role: string; locale: string }) => api.request<User>('POST', '/users', user),
     updateUser: (userId: string, patch: { displayName?: string; role?: string; password?: string; disabled?: boolean }) => api.request<User>('PATCH', `/users/${id(userId)}`, patch),
 
-    routingRules: () => api.get<{ rules: RoutingRule[] } | RoutingRule[]>('/routing-rules'),
+    routingRules: () => api.get<{ rules: RoutingRule[]; defaults?: RoutingRule[] } | RoutingRule[]>('/routing-rules'),
+    queueConfig: () => api.get<QueueConfig[]>('/queues/config'),
+    saveQueue: (queueId: string, queue: { name: string; slaBusinessDays: number }) => api.request<unknown>('PUT', `/queues/${id(queueId)}`, queue),
     saveRoutingRules: (rules: RoutingRule[]) => api.request<unknown>('PUT', '/routing-rules', { rules }),
   };
 }

@@ -26,6 +26,13 @@ export interface Queue {
   dueToday: number;
 }
 
+export interface QueueConfig {
+  id: string;
+  name: string;
+  slaBusinessDays: number;
+  holidayState?: string;
+}
+
 export type WorkItemStatus = 'open' | 'claimed' | 'closed';
 
 export interface WorkItem {

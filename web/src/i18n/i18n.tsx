@@ -45,7 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t,
       label: (prefix, value) => {
         if (value === null || value === undefined || value === '') return prefix === 'type' ? catalog['type.unknown'] : catalog['common.none'];
-        const key = `${prefix}.${prefix === 'action' ? value.replace(/^document\./, '') : value}` as MessageKey;
+        const key = `${prefix}.${value}` as MessageKey;
         return catalog[key] ?? value;
       },
       formatDate: (iso, withTime = false) => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RoutingRule } from '../api/types.ts';
+import type { QueueConfig, RoutingRule } from '../api/types.ts';
 import { useSession } from '../app/session.tsx';
 import { useAsync } from '../app/useAsync.ts';
 import { ErrorNotice, Loading } from '../components/Feedback.tsx';
@@ -22,6 +22,8 @@ export function AdminRoutingPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const editable = can('admin');
+  const queueConfig = useAsync(() => api.queueConfig(), [api]);
+  const defaults = state.data && !Array.isArray(state.data) ? (state.data.defaults ?? []) : [];
 
   useEffect(() => {
     if (state.data) setRules(Array.isArray(state.data) ? state.data : state.data.rules);
@@ -118,6 +120,75 @@ export function AdminRoutingPage() {
           ))}
         </tbody>
       </table>
+      {defaults.length > 0 && (
+        <>
+          <h2 className="section-title">{t('admin.defaults')}</h2>
+          <table className="grid-table">
+            <tbody>
+              {defaults.map((rule) => (
+                <tr key={rule.name}>
+                  <td>{rule.name}</td>
+                  <td>{rule.queue}</td>
+                  <td>{(rule.requestTypes ?? []).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h2 className="section-title">{t('admin.queues')}</h2>
+      <ErrorNotice error={queueConfig.error} />
+      <table className="grid-table">
+        <thead>
+          <tr>
+            <th>ID</th>
+            <th>{t('admin.ruleName')}</th>
+            <th>{t('admin.slaDays')}</th>
+            <th>{t('admin.holidayState')}</th>
+            {editable && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {(queueConfig.data ?? []).map((queue) => (
+            <QueueRow key={queue.id} queue={queue} editable={editable} onSave={async (name, slaBusinessDays) => {
+              setError(null);
+              try {
+                await api.saveQueue(queue.id, { name, slaBusinessDays });
+                setMessage(t('common.saved'));
+                queueConfig.reload();
+              } catch (caught) {
+                setError(caught instanceof Error ? caught : new Error(String(caught)));
+              }
+            }} />
+          ))}
+        </tbody>
+      </table>
     </div>
+  );
+}
+
+function QueueRow({ queue, editable, onSave }: { queue: QueueConfig; editable: boolean; onSave(name: string, slaBusinessDays: number): Promise<void> }) {
+  const { t } = useI18n();
+  const [name, setName] = useState(queue.name);
+  const [days, setDays] = useState(queue.slaBusinessDays);
+  const changed = name !== queue.name || days !== queue.slaBusinessDays;
+  return (
+    <tr>
+      <td className="muted">{queue.id}</td>
+      <td>
+        <input value={name} disabled={!editable} onChange={(event) => setName(event.target.value)} aria-label={t('admin.ruleName')} />
+      </td>
+      <td>
+        <input type="number" min={1} max={60} value={days} disabled={!editable} onChange={(event) => setDays(Number(event.target.value))} aria-label={t('admin.slaDays')} />
+      </td>
+      <td>{queue.holidayState ?? ''}</td>
+      {editable && (
+        <td>
+          <button type="button" className="small" disabled={!changed} onClick={() => void onSave(name, days)}>
+            {t('common.save')}
+          </button>
+        </td>
+      )}
+    </tr>
   );
 }
