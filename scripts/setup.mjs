@@ -20,6 +20,8 @@ function missingDebianPackages() {
   if (!/^deu$/m.test(languages)) missing.push('tesseract-ocr-deu');
   if (!has('pdftoppm') || !has('pdfunite') || !has('pdfseparate')) missing.push('poppler-utils');
   if (!has('qpdf')) missing.push('qpdf');
+  // PDF/A-2b archive renditions (src/modules/archive); ships the sRGB ICC profile of the output intent.
+  if (!has('gs')) missing.push('ghostscript');
   // The generator of demo and test letters writes G3 faxes with tiffcp.
   if (!has('tiffcp') || !has('tiffinfo')) missing.push('libtiff-tools');
   // The end-to-end tests of the web UI drive Debian's Chromium (playwright-core, no browser download).

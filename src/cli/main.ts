@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
+import { registerArchiveCommands } from './commands/archive.command.ts';
 import { registerAuditCommand } from './commands/audit.command.ts';
 import { registerDbCommands } from './commands/db.command.ts';
 import { registerClassifierRetrainCommand } from './commands/classifier-retrain.command.ts';
@@ -34,6 +35,7 @@ registerEvalCommand(program);
 registerDemoCommand(program);
 registerDbCommands(program);
 registerAuditCommand(program);
+registerArchiveCommands(program);
 registerUsersCommand(program);
 
 try {

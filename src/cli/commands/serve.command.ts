@@ -17,11 +17,14 @@ export function registerServeCommand(program: Command): void {
       const { createServer } = await import('../../server/server.ts');
       const app = await createAppContext(config);
       if (options.workers) await app.pipeline.startWorkers();
+      const { startAppMaintenance } = await import('../../modules/archive/archive.jobs.ts');
+      const maintenance = options.workers ? await startAppMaintenance(app) : null;
       const server = await createServer(app);
       await server.listen({ port, host: options.host });
       process.stderr.write(`Poststelle listening on http://${options.host}:${port}\n`);
       await waitForShutdown();
       await server.close();
+      await maintenance?.stop();
       await app.close();
     });
 }

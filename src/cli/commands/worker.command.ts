@@ -16,10 +16,13 @@ export function registerWorkerCommand(program: Command): void {
         throw error;
       });
       await app.pipeline.startWorkers();
+      const { startAppMaintenance } = await import('../../modules/archive/archive.jobs.ts');
+      const maintenance = await startAppMaintenance(app);
       const { startMailboxPolling } = await import('../../modules/intake/mail/mailbox.polling.ts');
       const mail = startMailboxPolling(app);
       app.logger.warn({ ocrConcurrency: config.ocrConcurrency }, 'worker started');
       await waitForShutdown();
+      await maintenance.stop();
       await mail.stop();
       await app.close();
     });

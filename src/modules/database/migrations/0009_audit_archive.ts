@@ -75,9 +75,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index legal_holds_active on legal_holds (tenant_id, document_id) where released_at is null`.execute(db);
   await sql`create index legal_holds_document on legal_holds (document_id)`.execute(db);
+
+  // Deleting a document frees its blobs only when no other row still names them (content-addressed: shared bytes).
+  await sql`create index if not exists documents_original_key on documents (original_key)`.execute(db);
+  await sql`create index if not exists documents_pdf_key on documents (pdf_key) where pdf_key is not null`.execute(db);
+  await sql`create index if not exists document_pages_image_key on document_pages (image_key)`.execute(db);
+  await sql`create index if not exists document_pages_ocr_pdf_key on document_pages (ocr_pdf_key) where ocr_pdf_key is not null`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const index of ['documents_original_key', 'documents_pdf_key', 'document_pages_image_key', 'document_pages_ocr_pdf_key']) {
+    await sql`drop index if exists ${sql.id(index)}`.execute(db);
+  }
   await sql`drop table if exists legal_holds`.execute(db);
   await sql`drop table if exists archive_renditions`.execute(db);
   await sql`drop table if exists audit_events`.execute(db);
