@@ -70,6 +70,8 @@ export interface DocumentsTable {
   warnings: ColumnType<DocumentWarning[], string | undefined, string>;
   recognition: ColumnType<RecognitionRecord | null, string | null | undefined, string | null>;
   suggested_customer_number: string | null;
+  /** Similarity (Jaccard) of a near-duplicate to the first copy in duplicate_of; null for exact copies (migration 0008). */
+  duplicate_similarity: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
@@ -88,6 +90,13 @@ export interface RecognitionRecord {
   };
   routingRule: string;
   durationMs: number;
+  /** Fax header of the first page: sending station number (E.164), send time, station name (src/modules/extraction/fax-header.ts). */
+  faxSender?: string | null;
+  faxSentAt?: string | null;
+  faxStation?: string | null;
+  /** Signature boxes found ("Unterschrift …") and whether one was left empty (src/modules/imaging/signature-box.ts). */
+  signatureMissing?: boolean;
+  signature?: { boxes: number; signed: number; missingOnPages: number[] };
 }
 
 export interface TrainingFeedbackTable {
@@ -391,7 +400,17 @@ export interface WebhookOutboxTable {
   delivered_at: Timestamp | null;
 }
 
+/** LSH band keys of a first copy's MinHash signature (migration 0008, src/modules/dedup). */
+export interface NearDuplicateBandsTable {
+  tenant_id: string;
+  band: number;
+  band_key: number;
+  document_id: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
+  near_duplicate_bands: NearDuplicateBandsTable;
   email_messages: EmailMessagesTable;
   mailbox_imports: MailboxImportsTable;
   tenants: TenantsTable;

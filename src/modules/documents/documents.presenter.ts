@@ -20,12 +20,16 @@ export interface ContractLine {
   text: string;
   error: { code: string; message: string } | null;
   duplicateOf?: string;
+  /** Near-duplicates only: Jaccard similarity of the text to the first copy. */
+  similarity?: number;
   sha256: string;
 }
 
 export function toContractLine(document: DocumentRow, original?: DocumentRow | null): ContractLine {
-  // A duplicate shows what was recognised on the first copy it points at.
-  const content = document.status === 'duplicate' && original ? original : document;
+  // An exact duplicate shows what was recognised on the first copy it points at; a near-duplicate
+  // (another channel, its own pages and OCR) shows its own recognition.
+  const nearDuplicate = document.duplicate_similarity !== null && document.duplicate_similarity !== undefined;
+  const content = document.status === 'duplicate' && original && !nearDuplicate ? original : document;
   const matchStatus = content.match_status ?? 'none';
   return {
     id: document.id,
@@ -46,6 +50,7 @@ export function toContractLine(document: DocumentRow, original?: DocumentRow | n
     text: content.text ?? '',
     error: document.error_code ? { code: document.error_code, message: document.error_message ?? '' } : null,
     ...(document.duplicate_of ? { duplicateOf: document.duplicate_of } : {}),
+    ...(nearDuplicate ? { similarity: document.duplicate_similarity as number } : {}),
     sha256: document.sha256,
   };
 }

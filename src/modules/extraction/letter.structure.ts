@@ -6,6 +6,7 @@
  * ("25.11.2026 09:14  +49 221 5550123  Mustermann  S. 1/2"), date lines
  * ("Köln, den 20.11.2026") and quoted or forwarded text.
  */
+import { looksLikeFaxHeader } from './fax-header.ts';
 import type { PreparedDocument } from './text.document.ts';
 
 export interface LetterStructure {
@@ -77,7 +78,7 @@ export function analyseStructure(doc: PreparedDocument): LetterStructure {
       if (EMAIL_TO.test(t)) emailToLines.add(line.index);
     }
     const hasDigit = /\d/.test(t);
-    if (hasDigit && isFaxHeader(t)) faxHeaderLines.add(line.index);
+    if (hasDigit && (isFaxHeader(t) || looksLikeFaxHeader(t, { topOfText: line.index < 3 }))) faxHeaderLines.add(line.index);
     if (hasDigit && t.length < 80 && DATE_LINE.test(t)) dateLines.add(line.index);
     if (quotedFrom === lines.length && line.index > 2 && QUOTE_START.test(t)) quotedFrom = line.index;
   }

@@ -172,7 +172,8 @@ function readLetter(input: MatchInput): Letter {
     customerNumberVariants: numbers.variants,
     contractNumber: compactContractNumber(fields.contractNumber),
     iban: compactIban(fields.iban),
-    phone: compactPhone(fields.phone),
+    // A "phone number" the extractor read from the fax header is the sending machine's: it counts as the fax signal only.
+    phone: !onBehalf && compactPhone(fields.phone) === compactPhone(input.faxNumber) ? '' : compactPhone(fields.phone),
     fax: onBehalf ? '' : compactPhone(input.faxNumber),
     email: compactEmail(fields.email),
     senderEmail: onBehalf ? '' : compactEmail(input.senderEmail),
@@ -283,8 +284,10 @@ function compareCustomer(letter: Letter, customer: CustomerMatchRow, config: Mat
       add('phone', level, mu, level === 'exact' ? 'Telefonnummer stimmt überein' : 'Telefonnummer weicht ab');
     }
     // A fax header names the sending machine: agreement counts, a different machine says little.
+    // Company machines are shared by colleagues and the station id is typed in by hand, so the
+    // fax number weighs less than a personal phone number (m halved, u twenty times higher).
     if (letter.fax && letter.fax === customer.phoneCompact && letter.fax !== letter.phone) {
-      add('fax', 'exact', w.phone.exact, 'Faxkennung stimmt mit der Telefonnummer überein');
+      add('fax', 'exact', { m: w.phone.exact.m / 2, u: Math.min(1, w.phone.exact.u * 20) }, 'Faxkennung stimmt mit der Telefonnummer überein');
     }
   }
   if (customer.emailNormalised) {
@@ -373,10 +376,13 @@ const agreesOn = (levels: Partial<Record<Attribute, string>>, attribute: Attribu
 const hasFullName = (levels: Partial<Record<Attribute, string>>): boolean =>
   (agreesOn(levels, 'lastName', ['exact', 'fuzzy']) && agreesOn(levels, 'firstName', ['exact', 'fuzzy'])) || agreesOn(levels, 'company', ['exact']);
 
-/** Contact identifiers (phone or fax number, e-mail in the letter or envelope) that agree exactly. */
-const contactHits = (levels: Partial<Record<Attribute, string>>): string[] => {
+/**
+ * Contact identifiers (phone number, e-mail in the letter or envelope) that agree exactly; the
+ * fax header's number only when `withFax` (it names a machine, maybe a shared one, not a person).
+ */
+const contactHits = (levels: Partial<Record<Attribute, string>>, withFax = false): string[] => {
   const hits: string[] = [];
-  if (levels.phone === 'exact' || levels.fax === 'exact') hits.push('Telefonnummer');
+  if (levels.phone === 'exact' || (withFax && levels.fax === 'exact')) hits.push(levels.phone === 'exact' ? 'Telefonnummer' : 'Faxkennung');
   if (levels.email === 'exact' || levels.senderEmail === 'exact') hits.push('E-Mail-Adresse');
   return hits;
 };
@@ -464,7 +470,8 @@ function decideAuto(best: Scored, all: Scored[], config: MatchConfig): { auto: b
   else if (strongHit.length > 0 && strongHit.length + contacts.length >= 2)
     rule = `${[...strongHit.map((identifier) => strongIdentifierNames[identifier]), ...contacts].join(' und ')} stimmen überein`;
   // A phone number or e-mail address (u ≈ 1e-5) of the customer together with the full name.
-  else if (contacts.length > 0 && fullName) rule = `${contacts.join(' und ')} mit vollständigem Namen`;
+  // The fax number counts here only: the full name tells colleagues on one machine apart.
+  else if (contactHits(levels, true).length > 0 && fullName) rule = `${contactHits(levels, true).join(' und ')} mit vollständigem Namen`;
   // … or with surname, matching initial and full address (the initial tells household members apart).
   else if (contacts.length > 0 && surnameWithInitial && fullAddress) rule = `${contacts.join(' und ')} mit Nachname, Initiale und vollständiger Anschrift`;
 

@@ -1,6 +1,7 @@
 import type { PipelineStep, StepDefinition } from './pipeline.types.ts';
 import { finalizeStep } from './steps/finalize.step.ts';
 import { indexTextStep } from './steps/index-text.step.ts';
+import { nearDuplicateStep } from './steps/near-duplicate.step.ts';
 import { recognizeTextStep } from './steps/recognize-text.step.ts';
 import { recognizeStep } from './steps/recognize.step.ts';
 import { searchablePdfStep } from './steps/searchable-pdf.step.ts';
@@ -11,9 +12,10 @@ import { splitPagesStep } from './steps/split-pages.step.ts';
  * idempotent job; finishing a step and sending the next one is one transaction.
  *
  *   stored original → split (pages) → ocr (text) → pdf (searchable) → index
- *   → recognize (request type, fields, customer account, queue) → finalize (status)
+ *   → recognize (request type, fields, customer account, queue)
+ *   → dedup (near-duplicate of an earlier copy from another channel?) → finalize (status)
  */
-export const pipelineChain: readonly StepDefinition[] = [splitPagesStep, recognizeTextStep, searchablePdfStep, indexTextStep, recognizeStep, finalizeStep];
+export const pipelineChain: readonly StepDefinition[] = [splitPagesStep, recognizeTextStep, searchablePdfStep, indexTextStep, recognizeStep, nearDuplicateStep, finalizeStep];
 
 export function nextStepAfter(step: PipelineStep): PipelineStep | null {
   const index = pipelineChain.findIndex((definition) => definition.step === step);

@@ -71,7 +71,7 @@ describe('pipeline (PostgreSQL + pg-boss + tesseract)', () => {
     // Aspect corrected: a portrait A4 fax page is taller than wide once pixels are square.
     for (const page of pages) expect(page.height / page.width).toBeGreaterThan(1.3);
     const steps = await app.documents.listSteps(line.id);
-    expect(steps.map((step) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'recognize', 'finalize']);
+    expect(steps.map((step) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'recognize', 'dedup', 'finalize']);
     for (const step of steps) {
       expect(step.status).toBe('done');
       expect(step.started_at).toBeTruthy();

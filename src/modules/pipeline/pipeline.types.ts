@@ -8,7 +8,7 @@ import type { RecognitionService } from '../recognition/recognition.service.ts';
 import type { Semaphore } from '../shared/semaphore.ts';
 import type { BlobStore } from '../storage/blob-store.types.ts';
 
-export const pipelineSteps = ['split', 'ocr', 'pdf', 'index', 'recognize', 'finalize'] as const;
+export const pipelineSteps = ['split', 'ocr', 'pdf', 'index', 'recognize', 'dedup', 'finalize'] as const;
 export type PipelineStep = (typeof pipelineSteps)[number];
 
 /** Payload of every pipeline job: which document, in which tenant. */

@@ -39,6 +39,8 @@ export interface RecognitionInput {
   channel: string;
   /** The e-mail's From address: a matching signal of its own (not written on behalf). */
   senderEmail?: string | null;
+  /** The sending number of a fax header (E.164): a weak matching signal (shared company machines). */
+  faxNumber?: string | null;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createRecognitionService({
       const requestType = prediction?.label ?? null;
 
       const extraction = extractor.extract({ text: input.text, receivedAt: input.receivedAt });
-      const match = await matcher.match({ tenantId: input.tenantId, fields: extraction.fields, flags: extraction.flags, ...(input.senderEmail ? { senderEmail: input.senderEmail } : {}) });
+      const match = await matcher.match({ tenantId: input.tenantId, fields: extraction.fields, flags: extraction.flags, ...(input.senderEmail ? { senderEmail: input.senderEmail } : {}), ...(input.faxNumber ? { faxNumber: input.faxNumber } : {}) });
 
       const routingInput = { requestType, matchStatus: match.status, channel: input.channel, customerNumber: match.status === 'auto' ? match.customerNumber : null };
       const route = routingRules ? await routingRules.route(input.tenantId, routingInput) : routeDocument((rules ??= loadRoutingRules(dataDir)), routingInput);

@@ -6,6 +6,7 @@ import * as workspace from './0005_workspace.ts';
 import * as email from './0006_email.ts';
 import * as auth from './0004_auth.ts';
 import * as auditArchive from './0009_audit_archive.ts';
+import * as nearDuplicates from './0008_near_duplicates.ts';
 
 /** All migrations in order; listed statically so they work from any entry point. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006_email': email,
   '0004_auth': auth,
   '0009_audit_archive': auditArchive,
+  '0008_near_duplicates': nearDuplicates,
 };
