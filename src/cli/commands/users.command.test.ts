@@ -56,19 +56,33 @@ describe('poststelle users (separate processes)', () => {
     expect(password.length).toBeGreaterThanOrEqual(20);
     expect((await users.verifyCredentials('stadtwerke-nord', 'o.kowalski', password))?.tenantId).toBe('stadtwerke-nord');
 
-    const duplicate = await run(['users', 'add', '--username', 'SABINE.WÖHLER', '--role', 'agent', '--password-stdin'], 'Noch-ein-Passwort-42');
+    const list = await run(['users', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    const rows = list.stdout.trim().split('\n').map((line) => JSON.parse(line) as { username: string; role: string });
+    expect(rows.map((row) => [row.username, row.role])).toContainEqual(['sabine.wöhler', 'supervisor']);
+    expect(rows.map((row) => row.username)).not.toContain('o.kowalski');
+    expect(list.stdout).not.toMatch(/scrypt|Herbstlaub/);
+  });
+
+  it('refuses a taken username, an unknown role and a short password with exit code 1', async () => {
+    await createUsersService({ db: database.db }).create({ tenantId: 'default', username: 'jürgen.böhm', displayName: 'Jürgen Böhm', password: 'Herbstlaub-über-Lübeck', role: 'agent' });
+    const duplicate = await run(['users', 'add', '--username', 'JÜRGEN.BÖHM', '--role', 'agent', '--password-stdin'], 'Noch-ein-Passwort-42');
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('users.username_taken');
     const badRole = await run(['users', 'add', '--username', 'x.muster', '--role', 'chef']);
     expect(badRole.code).toBe(1);
     const shortPassword = await run(['users', 'add', '--username', 'x.muster', '--role', 'agent', '--password-stdin'], 'kurz');
     expect(shortPassword.code).toBe(1);
+  });
 
-    const list = await run(['users', 'list', '--json']);
-    expect(list.code, list.stderr).toBe(0);
-    const rows = list.stdout.trim().split('\n').map((line) => JSON.parse(line) as { username: string; role: string });
-    expect(rows.map((row) => [row.username, row.role])).toEqual([['sabine.wöhler', 'supervisor']]);
-    expect(list.stdout).not.toMatch(/scrypt|Herbstlaub/);
+  it('sets a new password from the shell', async () => {
+    const users = createUsersService({ db: database.db });
+    await users.create({ tenantId: 'default', username: 'ralf.ostermann', displayName: 'Ralf Ostermann', password: 'Herbstlaub-über-Lübeck', role: 'admin' });
+    const reset = await run(['users', 'set-password', '--username', 'Ralf.Ostermann', '--password-stdin'], 'Winterreifen-Wechsel-2027\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(await users.verifyCredentials('default', 'ralf.ostermann', 'Herbstlaub-über-Lübeck')).toBeNull();
+    expect((await users.verifyCredentials('default', 'ralf.ostermann', 'Winterreifen-Wechsel-2027'))?.username).toBe('ralf.ostermann');
+    expect((await run(['users', 'set-password', '--username', 'niemand', '--password-stdin'], 'Irgendein-Passwort-1')).code).toBe(1);
   });
 
   it('creates the demo accounts once and leaves them alone on the next start', async () => {

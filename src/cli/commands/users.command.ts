@@ -61,6 +61,28 @@ export function registerUsersCommand(program: Command): void {
     });
 
   users
+    .command('set-password')
+    .description('set a new password (from stdin, or a generated one printed once); ends the account\'s sessions')
+    .requiredOption('--username <username>', 'login name')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (options: { username: string; passwordStdin?: boolean }, command: Command) => {
+      const password = options.passwordStdin ? await readStdin() : randomBytes(15).toString('base64url');
+      if (password.length < 10) throw new UsageError('password: at least 10 characters');
+      const config = configFrom(command);
+      const database = await openDatabase(config, { maxConnections: 2 });
+      try {
+        const service = createUsersService({ db: database.db });
+        const account = (await service.list(config.tenantId)).find((candidate) => candidate.username.toLowerCase() === options.username.trim().toLowerCase());
+        if (!account) throw new UsageError(`no account ${options.username} in tenant ${config.tenantId}`);
+        await service.update(config.tenantId, account.id, { password });
+        process.stdout.write(`new password set for ${account.username}; its sessions have ended\n`);
+        if (!options.passwordStdin) process.stdout.write(`password (shown once): ${password}\n`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  users
     .command('list')
     .description("the tenant's accounts")
     .option('--json', 'print JSON lines')

@@ -10,6 +10,7 @@ export const authErrors = {
   rateLimited: (): PoststelleError => createError({ code: 'auth.rate_limited', message: 'too many failed logins, try again later', statusCode: 429 }),
   usernameTaken: (): PoststelleError => createError({ code: 'users.username_taken', message: 'this username is taken', statusCode: 409 }),
   userNotFound: (): PoststelleError => createError({ code: 'users.not_found', message: 'no such user', statusCode: 404 }),
+  wrongPassword: (): PoststelleError => createError({ code: 'auth.wrong_password', message: 'the current password is wrong', statusCode: 403 }),
   tokenNotFound: (): PoststelleError => createError({ code: 'tokens.not_found', message: 'no such API token', statusCode: 404 }),
   lastAdmin: (): PoststelleError => createError({ code: 'users.last_admin', message: 'the last active admin cannot be demoted or disabled', statusCode: 409 }),
 };

@@ -154,6 +154,25 @@ describe('accounts, sessions, CSRF and API tokens over HTTP', () => {
     expect(JSON.stringify(list)).not.toMatch(/scrypt|password/i);
   });
 
+  it('lets users change their own password with the current one; their other sessions end', async () => {
+    const { account, password } = await createTestUser(app, { role: 'agent' });
+    const login = async (pw: string) => server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: account.username, password: pw } });
+    const first = await login(password);
+    const second = await login(password);
+    const firstHeaders = { cookie: `pst_session=${first.cookies[0]?.value}`, 'x-csrf-token': first.json().csrfToken as string };
+    const secondCookie = `pst_session=${second.cookies[0]?.value}`;
+
+    const wrong = await server.inject({ method: 'POST', url: '/api/v1/auth/password', headers: firstHeaders, payload: { currentPassword: 'Nicht-mein-Passwort', newPassword: 'Neues-Passwort-Frühling' } });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('auth.wrong_password');
+    const changed = await server.inject({ method: 'POST', url: '/api/v1/auth/password', headers: firstHeaders, payload: { currentPassword: password, newPassword: 'Neues-Passwort-Frühling' } });
+    expect(changed.statusCode).toBe(204);
+    expect((await server.inject({ url: '/api/v1/auth/me', headers: { cookie: firstHeaders.cookie } })).statusCode).toBe(200);
+    expect((await server.inject({ url: '/api/v1/auth/me', headers: { cookie: secondCookie } })).statusCode).toBe(401);
+    expect((await login(password)).statusCode).toBe(401);
+    expect((await login('Neues-Passwort-Frühling')).statusCode).toBe(200);
+  });
+
   it('never demotes or disables the last admin', async () => {
     const tenantId = 'kanzlei-sued';
     const { account } = await createTestUser(app, { role: 'admin', tenantId });

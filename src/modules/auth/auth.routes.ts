@@ -6,6 +6,7 @@ import { principalOf, sessionCookieName } from './auth.plugin.ts';
 import { admins, readers, roles, type Principal } from './auth.types.ts';
 import type { LoginThrottle } from './login.throttle.ts';
 import type { SessionsService } from './sessions.service.ts';
+import { digestSecret } from './secrets.ts';
 import type { TokensService } from './tokens.service.ts';
 import type { Account, UsersService } from './users.service.ts';
 
@@ -106,6 +107,40 @@ export function authRoutes(deps: AuthRoutesDependencies): FastifyPluginAsyncZod 
         if (request.authSession) return { user: toSessionUser(request.authSession.account), csrfToken: request.authSession.csrfToken };
         const principal = principalOf(request);
         return { user: { id: principal.id, username: principal.username, displayName: principal.displayName, role: principal.role, tenantId: principal.tenantId, locale: 'de' as const }, csrfToken: null };
+      },
+    );
+
+    server.post(
+      '/api/v1/auth/password',
+      {
+        config: { access: readers },
+        schema: {
+          tags: ['auth'],
+          summary: 'Change your own password (ends your other sessions)',
+          body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: password }),
+          response: { 204: z.null(), 403: errorResponse, 429: errorResponse },
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        if (principal.kind !== 'user') return reply.code(403).send({ code: 'auth.no_password', message: 'API tokens have no password' });
+        // Guessing the current password from a hijacked session is throttled like a login.
+        const attempt = { tenantId: principal.tenantId, address: request.ip, username: principal.username };
+        await throttle.assertAllowed(attempt);
+        try {
+          await users.changeOwnPassword({
+            tenantId: principal.tenantId,
+            id: principal.id,
+            currentPassword: request.body.currentPassword,
+            newPassword: request.body.newPassword,
+            keepSessionId: request.authSessionSecret ? digestSecret(request.authSessionSecret) : null,
+          });
+        } catch (error) {
+          if ((error as { code?: string }).code === 'auth.wrong_password') await throttle.recordFailure(attempt);
+          throw error;
+        }
+        await record(principal, { action: 'user.update', subjectType: 'user', subjectId: principal.id, details: { fields: ['password'], self: true } });
+        return reply.code(204).send(null);
       },
     );
 

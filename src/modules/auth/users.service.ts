@@ -43,6 +43,11 @@ export interface UsersService {
   get(tenantId: string, id: string): Promise<Account>;
   /** Changing the password or disabling the account ends all its sessions. */
   update(tenantId: string, id: string, change: AccountChange): Promise<{ account: Account; changedFields: string[] }>;
+  /**
+   * A user's own password change: needs the current password; ends every other session of the
+   * account (the one given by its id stays). Throws auth.wrong_password.
+   */
+  changeOwnPassword(input: { tenantId: string; id: string; currentPassword: string; newPassword: string; keepSessionId: string | null }): Promise<void>;
   /** The account when username and password match an enabled account, else null (same work either way). */
   verifyCredentials(tenantId: string, username: string, password: string): Promise<Account | null>;
 }
@@ -165,6 +170,19 @@ export function createUsersService({ db }: { db: Kysely<Database> }): UsersServi
           .executeTakeFirstOrThrow();
         if (values.password_hash || values.disabled === true) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
         return { account: toAccount(updated), changedFields };
+      });
+    },
+
+    async changeOwnPassword({ tenantId, id, currentPassword, newPassword, keepSessionId }) {
+      const row = await db.selectFrom('users').select(['password_hash', 'disabled']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+      if (!row || row.disabled) throw authErrors.userNotFound();
+      if (!(await verifyPassword(currentPassword, row.password_hash)).valid) throw authErrors.wrongPassword();
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+        let others = trx.deleteFrom('sessions').where('user_id', '=', id);
+        if (keepSessionId) others = others.where('id', '<>', keepSessionId);
+        await others.execute();
       });
     },
 
