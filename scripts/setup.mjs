@@ -24,6 +24,9 @@ function missingDebianPackages() {
   if (!has('gs')) missing.push('ghostscript');
   // The generator of demo and test letters writes G3 faxes with tiffcp.
   if (!has('tiffcp') || !has('tiffinfo')) missing.push('libtiff-tools');
+  // The e-mail tests run a real IMAP server (src/modules/intake/mail, test/imap-server.ts); e-mail bodies are typeset in DejaVu Sans.
+  if (!has('dovecot')) missing.push('dovecot-imapd');
+  if (!fs.existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) missing.push('fonts-dejavu-core');
   // The end-to-end tests of the web UI drive Debian's Chromium (playwright-core, no browser download).
   if (!has('chromium')) missing.push('chromium');
   return [...new Set(missing)];

@@ -9,6 +9,7 @@ import { registerCustomersCommand } from './commands/customers.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerEvalCommand } from './commands/eval.command.ts';
 import { registerIngestCommand } from './commands/ingest.command.ts';
+import { registerMailCommand } from './commands/mail.command.ts';
 import { registerSearchCommand } from './commands/search.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerUsersCommand } from './commands/users.command.ts';
@@ -25,6 +26,7 @@ program
   .showHelpAfterError();
 
 registerIngestCommand(program);
+registerMailCommand(program);
 registerSearchCommand(program);
 registerServeCommand(program);
 registerWorkerCommand(program);

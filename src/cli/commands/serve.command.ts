@@ -19,12 +19,15 @@ export function registerServeCommand(program: Command): void {
       if (options.workers) await app.pipeline.startWorkers();
       const { startAppMaintenance } = await import('../../modules/archive/archive.jobs.ts');
       const maintenance = options.workers ? await startAppMaintenance(app) : null;
+      const { startMailboxPolling } = await import('../../modules/intake/mail/mailbox.polling.ts');
+      const mail = options.workers ? startMailboxPolling(app) : null;
       const server = await createServer(app);
       await server.listen({ port, host: options.host });
       process.stderr.write(`Poststelle listening on http://${options.host}:${port}\n`);
       await waitForShutdown();
       await server.close();
       await maintenance?.stop();
+      await mail?.stop();
       await app.close();
     });
 }

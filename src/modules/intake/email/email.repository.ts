@@ -70,6 +70,20 @@ export function createEmailRepository({ db }: { db: Kysely<Database> }) {
           thread_document_id: answered ? (answered.thread_document_id ?? answered.document_id) : input.documentId,
         })
         .execute();
+      // In the document's transaction: a crash after this point cannot make the IMAP import take the message again.
+      if (input.origin) {
+        await executor
+          .insertInto('mailbox_imports')
+          .values({
+            tenant_id: input.tenantId,
+            mailbox: input.origin.mailbox,
+            uidvalidity: input.origin.uidvalidity,
+            uid: input.origin.uid,
+            message_id: email.messageId,
+            document_id: input.documentId,
+          })
+          .execute();
+      }
     },
 
     /** What the pipeline learnt when it cut the message into pages. */
