@@ -16,6 +16,9 @@ import { webRoutes } from './web.routes.ts';
 import { queuesRoutes } from './queues.routes.ts';
 import { workItemsRoutes } from './work-items.routes.ts';
 import { webhooksRoutes } from './webhooks.routes.ts';
+import { workspaceDocumentsRoutes } from './workspace-documents.routes.ts';
+import { customersRoutes } from './customers.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
 import { apiDocsPage } from './api-docs.page.ts';
 import { securitySchemes, withAccessDocs } from './openapi.access.ts';
@@ -75,6 +78,9 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   await server.register(queuesRoutes(app, { routingRules: app.routingRules, audit: workspaceAudit }));
   await server.register(workItemsRoutes(app, { audit: workspaceAudit }));
   await server.register(webhooksRoutes(app, { audit: workspaceAudit }));
+  await server.register(workspaceDocumentsRoutes(app, { audit: workspaceAudit }));
+  await server.register(customersRoutes(app, { audit: workspaceAudit }));
+  await server.register(dashboardRoutes(app));
   await server.register(auditRoutes({ db: app.db }));
 
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
