@@ -88,6 +88,16 @@ describe('authorisation of every route', () => {
     const urls = routes.map(key);
     expect(urls).toEqual(expect.arrayContaining(['POST /api/v1/auth/login', 'GET /api/v1/auth/me', 'GET /api/v1/documents/:id', 'GET /api/v1/search', 'GET /api/v1/users', 'DELETE /api/v1/tokens/:id']));
     expect(routes.length).toBeGreaterThanOrEqual(20);
+    // A route registered before the auth plugin would be missing here (and unprotected): every
+    // operation of the OpenAPI document must be one the plugin saw.
+    const spec = server.swagger() as { paths?: Record<string, Record<string, unknown>> };
+    const seen = new Set(urls);
+    const unseen = Object.entries(spec.paths ?? {}).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`)
+        .filter((operation) => !seen.has(operation)),
+    );
+    expect(unseen).toEqual([]);
   });
 
   it('has no API route without an access declaration, and no public route that was not reviewed', () => {
