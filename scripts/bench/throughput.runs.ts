@@ -1,0 +1,216 @@
+/**
+ * The runs that throughput benchmarks compare, each on the same files in one
+ * process tree: the Poststelle pipeline, the raw tesseract CLI and ocrmypdf.
+ * Used by bench-ocr.ts (scans and faxes) and bench-pipeline.ts (a mixed day).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppContext } from '../../src/modules/app/app.context.ts';
+import { loadConfig } from '../../src/modules/config/config.ts';
+import { createScratchDatabase } from '../../src/modules/database/scratch-database.ts';
+import { createLogger } from '../../src/modules/shared/logger.ts';
+import { runProcess } from '../../src/modules/shared/process.ts';
+import { createSemaphore } from '../../src/modules/shared/semaphore.ts';
+
+export const cores = os.availableParallelism();
+
+export interface BenchFile {
+  /** Path relative to `dir`. */
+  file: string;
+  pages: number;
+  /** Ground truth for a rough word recall; empty when unknown. */
+  text: string;
+}
+
+export interface RunResult {
+  seconds: number;
+  /** CPU seconds of this process and its (waited-for) child processes, e.g. tesseract; PostgreSQL's own are not included. */
+  cpuSeconds: number;
+  pages: number;
+  texts: Map<string, string>;
+  /** Peak resident set size of the processes doing the work, MiB (when measured). */
+  peakRssMiB?: number;
+  notes?: string;
+}
+
+function foldedWords(text: string): Set<string> {
+  return new Set(text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 4));
+}
+
+/** Share of the ground truth's words (≥ 4 letters) that the text contains: a rough word recall. */
+export function wordRecall(expected: string, actual: string): number {
+  const want = foldedWords(expected);
+  const got = foldedWords(actual);
+  if (want.size === 0) return 1;
+  let found = 0;
+  for (const word of want) if (got.has(word)) found += 1;
+  return found / want.size;
+}
+
+export function meanRecall(files: readonly BenchFile[], texts: Map<string, string>): number {
+  const withTruth = files.filter((file) => file.text.trim() !== '');
+  if (withTruth.length === 0) return Number.NaN;
+  return withTruth.reduce((sum, file) => sum + wordRecall(file.text, texts.get(file.file) ?? ''), 0) / withTruth.length;
+}
+
+export function pagesPerCoreHour(pages: number, seconds: number): number {
+  return (pages * 3600) / (seconds * cores);
+}
+
+const clockTicksPerSecond = 100; // Linux USER_HZ
+
+/**
+ * CPU time used so far by this process and its finished children (utime,
+ * stime, cutime, cstime of /proc/self/stat): unlike wall time it hardly moves
+ * when other work shares the machine, so it gives a second, steadier ratio.
+ */
+export async function processTreeCpuSeconds(): Promise<number> {
+  const stat = await fs.readFile('/proc/self/stat', 'utf8').catch(() => null);
+  if (stat === null) return Number.NaN;
+  // Fields after the parenthesised command name (which may hold spaces).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+  return ticks / clockTicksPerSecond;
+}
+
+export function pagesPerCpuHour(pages: number, cpuSeconds: number): number {
+  return (pages * 3600) / cpuSeconds;
+}
+
+const ocrEnv = () => ({ ...process.env, OMP_THREAD_LIMIT: '1' });
+
+/**
+ * The raw tesseract CLI: `tesseract FILE out -l deu` per page or image
+ * (tesseract reads PNG/JPEG/multi-page TIFF itself; PDF pages are rasterised
+ * with `pdftoppm -r 300 -gray` to PGM first, timed too), one process per core.
+ */
+export async function runRawTesseract(files: readonly BenchFile[], dir: string): Promise<RunResult & { rasterSeconds: number }> {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'pst-bench-raw-'));
+  const slots = createSemaphore(cores);
+  const inputs = new Map<string, string[]>();
+  const cpuBefore = await processTreeCpuSeconds();
+  const rasterStarted = performance.now();
+  await Promise.all(
+    files.map(async (entry, index) => {
+      const source = path.join(dir, entry.file);
+      if (!entry.file.toLowerCase().endsWith('.pdf')) {
+        inputs.set(entry.file, [source]);
+        return;
+      }
+      const prefix = path.join(work, `doc${index}`);
+      await slots.run(() => runProcess('pdftoppm', ['-r', '300', '-gray', source, prefix], { timeoutMs: 600_000 }));
+      inputs.set(entry.file, (await fs.readdir(work)).filter((name) => name.startsWith(`doc${index}-`)).sort().map((name) => path.join(work, name)));
+    }),
+  );
+  const rasterSeconds = (performance.now() - rasterStarted) / 1000;
+  const texts = new Map<string, string>();
+  let pages = 0;
+  const started = performance.now();
+  await Promise.all(
+    files.map(async (entry, index) => {
+      const parts: string[] = [];
+      for (const [pageIndex, input] of (inputs.get(entry.file) ?? []).entries()) {
+        const outBase = path.join(work, `out${index}-${pageIndex}`);
+        await slots.run(() => runProcess('tesseract', [input, outBase, '-l', 'deu'], { timeoutMs: 600_000, env: ocrEnv() }));
+        parts.push(await fs.readFile(`${outBase}.txt`, 'utf8'));
+      }
+      pages += entry.pages;
+      texts.set(entry.file, parts.join('\n'));
+    }),
+  );
+  const seconds = rasterSeconds + (performance.now() - started) / 1000;
+  const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
+  await fs.rm(work, { recursive: true, force: true });
+  return { seconds, cpuSeconds, rasterSeconds, pages, texts };
+}
+
+/**
+ * ocrmypdf as it is used in practice: one document per process, one process
+ * per core (`--jobs 1`), a plain searchable PDF (`--output-type pdf`, no
+ * PDF/A conversion, `--optimize 0`), `--skip-text` for born-digital pages.
+ */
+export async function runOcrmypdf(files: readonly BenchFile[], dir: string): Promise<RunResult> {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'pst-bench-ocrmypdf-'));
+  const slots = createSemaphore(cores);
+  const texts = new Map<string, string>();
+  let pages = 0;
+  const failures: string[] = [];
+  const cpuBefore = await processTreeCpuSeconds();
+  const started = performance.now();
+  await Promise.all(
+    files.map((entry, index) =>
+      slots.run(async () => {
+        const output = path.join(work, `out${index}.pdf`);
+        const sidecar = path.join(work, `out${index}.txt`);
+        const args = ['-l', 'deu', '--jobs', '1', '--output-type', 'pdf', '--optimize', '0', '--skip-text', '--sidecar', sidecar, '--quiet'];
+        // Images without a usable resolution (fax TIFFs carry theirs; PNG scans may not).
+        if (!entry.file.toLowerCase().endsWith('.pdf')) args.push('--image-dpi', '300');
+        const result = await runProcess('ocrmypdf', [...args, path.join(dir, entry.file), output], { timeoutMs: 900_000, env: ocrEnv() });
+        if (result.exitCode !== 0) {
+          failures.push(`${entry.file}: exit ${result.exitCode}`);
+          return;
+        }
+        pages += entry.pages;
+        texts.set(entry.file, await fs.readFile(sidecar, 'utf8').catch(() => ''));
+      }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
+  await fs.rm(work, { recursive: true, force: true });
+  return { seconds, cpuSeconds, pages, texts, notes: failures.length > 0 ? `${failures.length} failed: ${failures.slice(0, 3).join('; ')}` : undefined };
+}
+
+/**
+ * The whole Poststelle pipeline (store → split → OCR → searchable PDF → index
+ * → recognise → finalise) on a scratch database, workers in this process.
+ * Peak RSS of this process is sampled every 250 ms.
+ */
+export async function runPipeline(files: readonly BenchFile[], dir: string, options: { dataDir: string }): Promise<RunResult & { statuses: Record<string, number> }> {
+  const database = await createScratchDatabase({ dataDir: options.dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench' });
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pst-bench-pipeline-'));
+  const config = loadConfig({ dataDir: workDir }, { ...process.env, DATABASE_URL: database.url, POSTSTELLE_BLOB_URL: undefined });
+  const app = await createAppContext(config, { logger: createLogger('error') });
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 250);
+  try {
+    await app.pipeline.startWorkers();
+    const runId = await app.intake.startRun(config.tenantId);
+    const cpuBefore = await processTreeCpuSeconds();
+    const started = performance.now();
+    const ids: string[] = [];
+    const fileById = new Map<string, string>();
+    for (const entry of files) {
+      const outcome = await app.intake.ingest({
+        bytes: await fs.readFile(path.join(dir, entry.file)),
+        source: entry.file,
+        originalName: path.basename(entry.file),
+        channel: 'auto',
+        receivedAt: new Date(),
+        tenantId: config.tenantId,
+        runId,
+      });
+      ids.push(outcome.documentId);
+      fileById.set(outcome.documentId, entry.file);
+    }
+    const texts = new Map<string, string>();
+    const statuses: Record<string, number> = {};
+    let pages = 0;
+    await app.documents.waitUntilFinal(ids, (row) => {
+      texts.set(fileById.get(row.id) ?? row.id, row.text ?? '');
+      statuses[row.status] = (statuses[row.status] ?? 0) + 1;
+      pages += row.page_count ?? 0;
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
+    return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: Math.round(peakRss / 1024 / 1024) };
+  } finally {
+    clearInterval(sampler);
+    await app.close();
+    await database.drop().catch(() => undefined);
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
