@@ -9,6 +9,7 @@ export interface LocalS3Server {
   bucket: string;
   /** Client settings for the blob driver; s3rver accepts the fixed key pair S3RVER / S3RVER. */
   settings: S3Settings;
+  /** Stops the server (idempotent) and removes its objects unless a directory was given. */
   stop(): Promise<void>;
 }
 
@@ -24,11 +25,14 @@ export async function startLocalS3Server(options: { bucket?: string; port?: numb
   const server = new S3rver({ address: '127.0.0.1', port: options.port ?? 0, silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
+  let stopped = false;
   return {
     endpoint,
     bucket,
     settings: { endpoint, region: 'eu-central-1', forcePathStyle: true, maxAttempts: 3, credentials: localS3Credentials },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await server.close();
       if (!options.directory) await fs.rm(directory, { recursive: true, force: true });
     },

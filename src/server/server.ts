@@ -61,10 +61,15 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   server.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(app.db);
-      return { status: 'ok' };
     } catch {
       return reply.code(503).send({ status: 'database unavailable' });
     }
+    try {
+      await app.blobs.check();
+    } catch {
+      return reply.code(503).send({ status: 'blob store unavailable' });
+    }
+    return { status: 'ok' };
   });
 
   server.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {

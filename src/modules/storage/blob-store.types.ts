@@ -15,7 +15,7 @@ export interface ByteRange {
 
 export interface BlobStore {
   readonly driver: string;
-  /** Fails with `system.storage_unavailable` when the store cannot be used (bucket missing, no access, endpoint down). */
+  /** Fails with `system.storage_unavailable` when the store cannot be used now (bucket missing, no access, endpoint down); for start-up and /healthz. */
   check(): Promise<void>;
   /** Stores the bytes under their sha256; storing the same bytes again (even concurrently) is a no-op. */
   put(bytes: Buffer): Promise<StoredBlob>;

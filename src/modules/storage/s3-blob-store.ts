@@ -100,7 +100,13 @@ export function createS3BlobStore({ client, bucket, prefix }: { client: S3Client
 
   return {
     driver: 's3',
-    check: ensureBucket,
+    async check(): Promise<void> {
+      // Always asks the server (health checks want the state now); a success also spares the next operation its bucket check.
+      await client.send(new HeadBucketCommand({ Bucket: bucket })).catch((error: unknown) => {
+        throw unavailable(location, error);
+      });
+      bucketChecked = Promise.resolve();
+    },
     async put(bytes: Buffer): Promise<StoredBlob> {
       const sha256 = sha256Hex(bytes);
       const stored = { key: sha256, sha256, sizeBytes: bytes.length };
