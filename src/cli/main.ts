@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, reportError } from './cli.errors.ts';
 import { registerArchiveCommands } from './commands/archive.command.ts';
 import { registerAuditCommand } from './commands/audit.command.ts';
+import { registerBackupCommands } from './commands/backup.command.ts';
 import { registerDbCommands } from './commands/db.command.ts';
 import { registerClassifierRetrainCommand } from './commands/classifier-retrain.command.ts';
 import { registerClassifierCommand } from './commands/classifier.command.ts';
@@ -38,6 +39,7 @@ registerDemoCommand(program);
 registerDbCommands(program);
 registerAuditCommand(program);
 registerArchiveCommands(program);
+registerBackupCommands(program);
 registerUsersCommand(program);
 
 try {
