@@ -8,15 +8,23 @@ const searchQuery = z.object({
   q: z.string().default(''),
   type: z.string().optional(),
   customer: z.string().optional(),
+  channel: z.enum(['scan', 'fax', 'email', 'upload']).optional(),
+  queue: z.string().optional(),
+  status: z.enum(['received', 'processing', 'routed', 'needs_review', 'quarantined', 'duplicate', 'failed']).optional(),
+  facets: z.enum(['true', 'false']).default('true'),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const facetCounts = z.record(z.string(), z.number());
+
 const searchResponse = z.object({
   total: z.number(),
+  totalCapped: z.boolean().optional(),
   tookMs: z.number(),
+  facets: z.object({ requestType: facetCounts, channel: facetCounts, queue: facetCounts, status: facetCounts }).optional(),
   hits: z.array(
     z.object({
       id: z.string(),
@@ -43,6 +51,10 @@ export function searchRoutes(app: AppContext): FastifyPluginAsyncZod {
         customerNumber: query.customer,
         receivedFrom: query.from,
         receivedTo: query.to,
+        channel: query.channel,
+        queue: query.queue,
+        status: query.status,
+        withFacets: query.facets === 'true',
         limit: query.limit,
         offset: query.offset,
       });

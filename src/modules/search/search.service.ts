@@ -1,11 +1,17 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../database/database.types.ts';
+import type { Channel, Database, DocumentStatus } from '../database/database.types.ts';
 import { parseSearchQuery, quoteLexeme, type QueryPart } from './query.parser.ts';
-import type { SearchHit, SearchRequest, SearchResult } from './search.types.ts';
+import type { SearchFacets, SearchHit, SearchRequest, SearchResult } from './search.types.ts';
 
 /** Similarity a vocabulary word needs to count as a typo of the query word. */
 const typoSimilarity = { whenWordUnknown: 0.4, whenWordKnown: 0.55 };
 const maxTypoAlternatives = 4;
+/**
+ * Counting every match of a common word among a million documents costs more
+ * than the search itself; totals and facets count up to this many and say so.
+ */
+export const countCap = 10_000;
+const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
   /** Exact terms only: documents matching it rank above typo matches. */
@@ -66,7 +72,8 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
       );
       const hasText = compiled.length > 0;
       if (!hasText && request.query.trim() !== '') {
-        return { total: 0, tookMs: Math.round(performance.now() - started), hits: [] };
+        const empty = { requestType: {}, channel: {}, queue: {}, status: {} };
+        return { total: 0, tookMs: Math.round(performance.now() - started), hits: [], ...(request.withFacets ? { facets: empty } : {}) };
       }
       const exact = compiled.map((part) => part.exact).join(' & ');
       const tolerant = compiled.map((part) => part.tolerant).join(' & ');
@@ -80,13 +87,25 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
       if (request.customerNumber) base = base.where('customer_number', '=', request.customerNumber);
       if (request.receivedFrom) base = base.where('received_at', '>=', request.receivedFrom);
       if (request.receivedTo) base = base.where('received_at', '<=', request.receivedTo);
+      if (request.channel) base = base.where('channel', '=', request.channel as Channel);
+      if (request.queue) base = base.where('queue', '=', request.queue);
+      if (request.status) base = base.where('status', '=', request.status as DocumentStatus);
 
       const rankExpression = hasText
         ? sql<number>`(case when search_vector @@ to_tsquery('simple', ${exact}) then 1 else 0 end) + ts_rank_cd(search_vector, to_tsquery('simple', ${tolerant}), 1)`
         : sql<number>`0`;
 
-      const [countRow, rows] = await Promise.all([
-        base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
+      const capped = base.select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+      const [countRow, facetRows, rows] = await Promise.all([
+        db.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
+        request.withFacets
+          ? db
+              .selectFrom(capped.limit(countCap).as('matches'))
+              .select(['request_type', 'channel', 'queue', 'status'])
+              .select((eb) => eb.fn.countAll<number>().as('count'))
+              .groupBy(['request_type', 'channel', 'queue', 'status'])
+              .execute()
+          : Promise.resolve(null),
         db
           .selectFrom(
             base
@@ -120,9 +139,26 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
         channel: row.channel,
         source: row.source,
       }));
-      return { total: Number(countRow?.total ?? 0), tookMs: Math.round(performance.now() - started), hits };
+      const counted = Number(countRow?.total ?? 0);
+      const result: SearchResult = { total: Math.min(counted, countCap), tookMs: 0, hits };
+      if (counted > countCap) result.totalCapped = true;
+      if (facetRows) result.facets = facetsOf(facetRows);
+      result.tookMs = Math.round(performance.now() - started);
+      return result;
     },
   };
+}
+
+/** Folds the grouped rows into one count table per facet; documents without a value count under "none". */
+function facetsOf(rows: ReadonlyArray<{ request_type: string | null; channel: string; queue: string | null; status: string; count: number }>): SearchFacets {
+  const facets: SearchFacets = { requestType: {}, channel: {}, queue: {}, status: {} };
+  for (const row of rows) {
+    for (const [facet, column] of Object.entries(facetColumns) as Array<[keyof SearchFacets, keyof typeof row]>) {
+      const value = String(row[column] ?? 'none');
+      facets[facet][value] = (facets[facet][value] ?? 0) + Number(row.count);
+    }
+  }
+  return facets;
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;

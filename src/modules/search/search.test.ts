@@ -40,9 +40,11 @@ describe('search (real PostgreSQL)', () => {
           original_key: `${index}`.padStart(64, '0'),
           source: `${letter.key}.pdf`,
           size_bytes: 100,
-          channel: 'scan',
+          // Varied channel, queue and status so facets and filters have something to count.
+          channel: index % 2 === 0 ? 'scan' : 'fax',
+          queue: index % 3 === 0 ? 'general' : 'customer-data',
           received_at: new Date(Date.UTC(2026, 10, 20 + index, 8)),
-          status: 'needs_review',
+          status: index === 0 ? 'routed' : 'needs_review',
           request_type: letter.requestType,
         })
         .returning('id')
@@ -99,6 +101,29 @@ describe('search (real PostgreSQL)', () => {
     expect(result.tookMs).toBeGreaterThanOrEqual(0);
     expect(await idsOf('Mueller', { requestType: 'customer_data_change' })).toEqual([ids.get('umzug')]);
     expect(await idsOf('Mueller', { receivedTo: new Date(Date.UTC(2026, 10, 21)) })).toEqual([ids.get('mueller')]);
+  });
+
+  it('counts facets over the matching documents and filters by channel, queue and status', async () => {
+    const all = await search('', { withFacets: true, limit: 500 });
+    expect(all.total).toBe(letters.length);
+    const facets = all.facets;
+    expect(facets).toBeDefined();
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, count) => total + count, 0);
+    for (const counts of Object.values(facets ?? {})) expect(sum(counts)).toBe(letters.length);
+    const scans = letters.filter((_letter, index) => index % 2 === 0).length;
+    expect(facets?.channel).toEqual(Object.fromEntries([['scan', scans], ['fax', letters.length - scans]].filter(([, count]) => Number(count) > 0)));
+    expect(facets?.status.routed).toBe(1);
+
+    const faxes = await search('', { channel: 'fax', withFacets: true });
+    expect(faxes.total).toBe(letters.length - scans);
+    expect(Object.keys(faxes.facets?.channel ?? {})).toEqual(['fax']);
+    expect((await search('', { queue: 'general' })).hits.every((hit) => letters.findIndex((letter) => ids.get(letter.key) === hit.id) % 3 === 0)).toBe(true);
+    expect((await search('', { status: 'routed' })).hits.map((hit) => hit.id)).toEqual([ids.get(letters[0]?.key ?? '')]);
+
+    const text = await search('Mueller', { withFacets: true });
+    expect(sum(text.facets?.requestType ?? {})).toBe(text.total);
+    // Without the flag no facets are counted (the CLI contract stays as it was).
+    expect((await search('Mueller')).facets).toBeUndefined();
   });
 
   it('ignores stop-word-only queries and never leaks another tenant', async () => {

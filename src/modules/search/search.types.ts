@@ -5,8 +5,13 @@ export interface SearchRequest {
   customerNumber?: string;
   receivedFrom?: Date;
   receivedTo?: Date;
+  channel?: string;
+  queue?: string;
+  status?: string;
   limit?: number;
   offset?: number;
+  /** Counts per request type, channel, queue and status over the matching documents. */
+  withFacets?: boolean;
 }
 
 export interface SearchHit {
@@ -21,8 +26,21 @@ export interface SearchHit {
   source: string;
 }
 
+export type FacetCounts = Record<string, number>;
+
+export interface SearchFacets {
+  requestType: FacetCounts;
+  channel: FacetCounts;
+  queue: FacetCounts;
+  status: FacetCounts;
+}
+
 export interface SearchResult {
   total: number;
+  /** True when more documents match than were counted (`total` is then a lower bound). */
+  totalCapped?: boolean;
   tookMs: number;
   hits: SearchHit[];
+  /** When asked for; counted over at most the first `countCap` matches (flagged by totalCapped). */
+  facets?: SearchFacets;
 }
