@@ -262,7 +262,7 @@ export const RecognitionPanel = forwardRef<RecognitionPanelHandle, { document: D
               {editingFields ? (
                 <input value={draft.fields[name] ?? ''} onChange={(event) => setDraft({ ...draft, fields: { ...draft.fields, [name]: event.target.value } })} />
               ) : (
-                <output>{draft.fields[name] || t('common.none')}</output>
+                <span className="value">{draft.fields[name] || t('common.none')}</span>
               )}
             </label>
           ))}

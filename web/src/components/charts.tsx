@@ -1,3 +1,5 @@
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+
 /**
  * Small SVG charts for the dashboard, drawn by hand: stacked columns, horizontal
  * bars, a line and a ring. Each scales to its container width via viewBox.
@@ -10,15 +12,31 @@ export interface Series {
   values: number[];
 }
 
-function niceMax(value: number): number {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((candidate) => candidate * magnitude >= value) ?? 10;
-  return step * magnitude;
+/** An axis for counts: whole-number steps of 1, 2, 5 × 10^k and a maximum that is a multiple of the step. */
+export function countAxis(maxValue: number, targetTicks = 4): { max: number; ticks: number[] } {
+  const raw = Math.max(1, maxValue) / targetTicks;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(1, ([1, 2, 5, 10].find((candidate) => candidate * magnitude >= raw) ?? 10) * magnitude);
+  const max = Math.max(step, Math.ceil(Math.max(1, maxValue) / step) * step);
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= max + step / 2; tick += step) ticks.push(tick);
+  return { max, ticks };
 }
 
-function ticks(max: number, count = 4): number[] {
-  return Array.from({ length: count + 1 }, (_, index) => (max / count) * index);
+/** The pixel width of a container, so charts draw 1:1 and their text keeps its size. */
+function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
+  const ref = useRef<HTMLElement | null>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = () => setWidth(Math.max(240, Math.floor(element.getBoundingClientRect().width)));
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
 }
 
 function Legend({ series }: { series: { key: string; label: string }[] }) {
@@ -35,26 +53,26 @@ function Legend({ series }: { series: { key: string; label: string }[] }) {
 }
 
 export function StackedColumns({ categories, categoryLabels, series, height = 220, title }: { categories: string[]; categoryLabels?: string[]; series: Series[]; height?: number; title: string }) {
-  const width = 640;
+  const [ref, width] = useWidth(640);
   const margin = { top: 10, right: 10, bottom: 28, left: 36 };
   const innerW = width - margin.left - margin.right;
   const innerH = height - margin.top - margin.bottom;
   const totals = categories.map((_, index) => series.reduce((sum, entry) => sum + (entry.values[index] ?? 0), 0));
-  const max = niceMax(Math.max(0, ...totals));
+  const { max, ticks } = countAxis(Math.max(0, ...totals));
   const band = innerW / Math.max(1, categories.length);
   const barW = Math.max(2, Math.min(28, band * 0.7));
-  const labelEvery = Math.max(1, Math.ceil(categories.length / 10));
+  const labelEvery = Math.max(1, Math.ceil(categories.length / Math.max(2, Math.floor(innerW / 56))));
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
+    <figure className="chart" ref={ref}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          {ticks(max).map((tick) => {
+          {ticks.map((tick) => {
             const y = innerH - (tick / max) * innerH;
             return (
               <g key={tick}>
                 <line x1={0} x2={innerW} y1={y} y2={y} className="grid" />
                 <text x={-6} y={y + 4} className="axis" textAnchor="end">
-                  {Math.round(tick)}
+                  {tick}
                 </text>
               </g>
             );
@@ -92,15 +110,15 @@ export function StackedColumns({ categories, categoryLabels, series, height = 22
 }
 
 export function HorizontalBars({ rows, title }: { rows: { key: string; label: string; value: number; highlight: number }[]; title: string; }) {
-  const width = 640;
+  const [ref, width] = useWidth(640);
   const rowH = 26;
-  const labelW = 150;
+  const labelW = 200;
   const height = Math.max(40, rows.length * rowH + 10);
-  const max = niceMax(Math.max(0, ...rows.map((row) => row.value)));
+  const { max } = countAxis(Math.max(0, ...rows.map((row) => row.value)));
   const innerW = width - labelW - 50;
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
+    <figure className="chart" ref={ref}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
         {rows.map((row, index) => {
           const y = 5 + index * rowH;
           const w = (row.value / max) * innerW;
@@ -131,27 +149,27 @@ export function HorizontalBars({ rows, title }: { rows: { key: string; label: st
 }
 
 export function LineChart({ points, height = 160, title }: { points: { label: string; value: number }[]; height?: number; title: string }) {
-  const width = 640;
+  const [ref, width] = useWidth(640);
   const margin = { top: 10, right: 10, bottom: 28, left: 36 };
   const innerW = width - margin.left - margin.right;
   const innerH = height - margin.top - margin.bottom;
-  const max = niceMax(Math.max(0, ...points.map((point) => point.value)));
+  const { max, ticks } = countAxis(Math.max(0, ...points.map((point) => point.value)), 3);
   const step = points.length > 1 ? innerW / (points.length - 1) : 0;
   const coords = points.map((point, index) => [index * step, innerH - (point.value / max) * innerH] as const);
   const path = coords.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   const area = coords.length ? `${path} L${coords[coords.length - 1]?.[0] ?? 0},${innerH} L0,${innerH} Z` : '';
-  const labelEvery = Math.max(1, Math.ceil(points.length / 10));
+  const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(innerW / 56))));
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title}>
+    <figure className="chart" ref={ref}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          {ticks(max, 3).map((tick) => {
+          {ticks.map((tick) => {
             const y = innerH - (tick / max) * innerH;
             return (
               <g key={tick}>
                 <line x1={0} x2={innerW} y1={y} y2={y} className="grid" />
                 <text x={-6} y={y + 4} className="axis" textAnchor="end">
-                  {Math.round(tick)}
+                  {tick}
                 </text>
               </g>
             );

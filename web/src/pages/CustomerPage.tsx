@@ -17,8 +17,10 @@ function TimelineStrip({ documents }: { documents: CustomerDocument[] }) {
   const { navigate } = useRouter();
   if (documents.length === 0) return null;
   const times = documents.map((document) => new Date(document.receivedAt).getTime());
-  const min = Math.min(...times);
-  const max = Math.max(...times);
+  // At least two months wide, so a single letter still sits on a labelled axis.
+  const padding = Math.max(15 * 24 * 60 * 60 * 1000, (Math.max(...times) - Math.min(...times)) * 0.05);
+  const min = Math.min(...times) - padding;
+  const max = Math.max(...times) + padding;
   const span = Math.max(1, max - min);
   const width = 900;
   const x = (time: number) => 30 + ((time - min) / span) * (width - 60);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { Link } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
+import { useAsync } from '../app/useAsync.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 interface UploadEntry {
@@ -32,6 +33,8 @@ export function UploadPage() {
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const counter = useRef(0);
+  const queues = useAsync(() => api.queues(), [api]);
+  const queueName = (id: string | null | undefined) => (id ? (queues.data?.find((queue) => queue.id === id)?.name ?? id) : t('common.none'));
 
   const update = (key: string, patch: Partial<UploadEntry>) => setEntries((previous) => previous.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)));
 
@@ -126,7 +129,7 @@ export function UploadPage() {
                 {entry.error && <span className="error-text">{entry.error}</span>}
                 {entry.phase === 'done' && (
                   <span>
-                    {label('type', entry.requestType)} → {entry.queue ?? t('common.none')}
+                    {label('type', entry.requestType)} → {queueName(entry.queue)}
                   </span>
                 )}
                 {entry.documentId && (
