@@ -4,7 +4,8 @@
  * positions); cutting it into bands of `rowsPerBand` rows and hashing each band
  * makes similar texts collide in at least one band with probability
  * 1 − (1 − J^r)^b — an index lookup instead of comparing against every document.
- * With 32 bands × 4 rows: J = 0.5 → 87 %, J = 0.6 → 99 %, J = 0.2 → 5 %.
+ * With 42 bands × 3 rows: J = 0.4 → 94 %, J = 0.5 → 99.5 %, J = 0.2 → 29 %, J = 0.1 → 4 %
+ * (a faxed letter at 204×98 against its scan measured J ≈ 0.48, hence 3 rows rather than 4).
  */
 
 export interface MinHashParams {
@@ -12,7 +13,7 @@ export interface MinHashParams {
   bands: number;
 }
 
-export const defaultMinHashParams: MinHashParams = { hashCount: 128, bands: 32 };
+export const defaultMinHashParams: MinHashParams = { hashCount: 126, bands: 42 };
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixing permutation of 32-bit integers. */
 function mix32(value: number): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { faxHeaderFormats } from '../../../scripts/fixtures/fax.header-formats.ts';
 import { findFaxHeader, parseFaxHeaderLine, repairHeaderDigits } from './fax-header.ts';
 
 const receivedAt = new Date('2026-12-07T12:00:00Z');
@@ -88,5 +89,31 @@ describe('findFaxHeader', () => {
   it('finds nothing in a letter without header', () => {
     const page = ['Sabine Krause', 'Lindenstraße 12', '50667 Köln', '', 'Köln, 05.12.2026', '', 'Kündigung'].join('\n');
     expect(findFaxHeader(page, { receivedAt })).toBeNull();
+  });
+});
+
+describe('parseFaxHeaderLine: every layout the fixture generator prints', () => {
+  const senders = [
+    { intl: '+49 221 5556854', e164: '+492215556854', name: 'Schröder' },
+    { intl: '+49 911 5550285', e164: '+499115550285', name: 'Albrecht & Kühn' },
+    { intl: '+49 30 5551234', e164: '+49305551234', name: 'Krämer' },
+    { intl: '+49 7071 5559876', e164: '+4970715559876', name: 'Öztürk' },
+  ];
+  const sends = [
+    { date: new Date(Date.UTC(2026, 11, 7)), time: '10:32', iso: '2026-12-07T10:32:00+01:00' },
+    { date: new Date(Date.UTC(2026, 6, 14)), time: '16:05', iso: '2026-07-14T16:05:00+02:00' },
+    { date: new Date(Date.UTC(2026, 2, 3)), time: '00:15', iso: '2026-03-03T00:15:00+01:00' },
+    { date: new Date(Date.UTC(2026, 9, 30)), time: '12:45', iso: '2026-10-30T12:45:00+01:00' },
+  ];
+  it.each(faxHeaderFormats.map((format, index) => ({ format, index })))('layout $index', ({ format }) => {
+    for (const sender of senders) {
+      for (const send of sends) {
+        const line = format({ sendDate: send.date, time: send.time, senderIntl: sender.intl, stationName: sender.name, recipient: '0800 3301000', page: 2, total: 3 });
+        const header = parseFaxHeaderLine(line, { receivedAt });
+        expect(header?.senderNumber, line).toBe(sender.e164);
+        expect(header?.sentAt, line).toBe(send.iso);
+        expect(header?.page, line).toBe(2);
+      }
+    }
   });
 });
