@@ -16,6 +16,7 @@
  * reference customer's 90 000 pages in an 8-hour shift, and the peak RSS of
  * the process running the pipeline workers.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +58,21 @@ function row(name: string, run: RunResult | null, files: readonly BenchFile[], n
   const rate = pagesPerCoreHour(run.pages, run.seconds);
   const recall = meanRecall(files, run.texts);
   return `| ${name} | ${run.pages} | ${run.seconds.toFixed(1)} | ${Math.round(rate)} | ${run.cpuSeconds.toFixed(1)} | ${Math.round(pagesPerCpuHour(run.pages, run.cpuSeconds))} | ${Number.isNaN(recall) ? '–' : `${(recall * 100).toFixed(1)} %`} | ${[note, run.notes ?? ''].filter(Boolean).join('; ')} |`;
+}
+
+/** ocrmypdf is only needed here, not by Poststelle: installed from Debian on first use (root), else skipped. */
+function ensureOcrmypdf(): boolean {
+  if (spawnSync('sh', ['-c', 'command -v ocrmypdf'], { stdio: 'ignore' }).status === 0) return true;
+  if (process.getuid?.() !== 0) return false;
+  process.stderr.write('installing ocrmypdf (apt-get) for the comparison\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'ocrmypdf'], { stdio: 'inherit', env });
+  return true;
+}
+if (!skip.has('ocrmypdf') && !ensureOcrmypdf()) {
+  process.stderr.write('ocrmypdf is not installed and cannot be installed here: its run is skipped\n');
+  skip.add('ocrmypdf');
 }
 
 const { letters, emails, dir } = await mixedSet();
