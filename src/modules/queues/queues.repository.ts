@@ -45,7 +45,11 @@ export async function getQueue(executor: Kysely<Database>, tenantId: string, que
 }
 
 export function createQueuesRepository({ db }: { db: Kysely<Database> }) {
+  const seededTenants = new Set<string>();
+
+  /** The default teams' queues exist for every tenant (once per process: a no-op insert afterwards). */
   async function ensureDefaults(tenantId: string): Promise<void> {
+    if (seededTenants.has(tenantId)) return;
     await db
       .insertInto('queues')
       .values(
@@ -59,6 +63,7 @@ export function createQueuesRepository({ db }: { db: Kysely<Database> }) {
       )
       .onConflict((conflict) => conflict.columns(['tenant_id', 'id']).doNothing())
       .execute();
+    seededTenants.add(tenantId);
   }
 
   return {
@@ -72,53 +77,38 @@ export function createQueuesRepository({ db }: { db: Kysely<Database> }) {
       return rows.map((row) => ({ id: row.id, name: row.name, slaBusinessDays: row.sla_business_days, holidayState: row.holiday_state }));
     },
 
-    /** Every queue with its counts; each count is an index-only scan of the open-items index. */
+    /** Every queue with its counts: one pass over the partial open-items index (index-only, grouped by queue). */
     async listWithCounts(tenantId: string, now = new Date()): Promise<QueueSummary[]> {
       await ensureDefaults(tenantId);
       const today = berlinDay(now);
-      const rows = await db
-        .selectFrom('queues as q')
-        .select((eb) => [
-          'q.id',
-          'q.name',
-          'q.sla_business_days',
-          'q.holiday_state',
-          eb
-            .selectFrom('work_items as w')
-            .select(sql<string>`count(*)`.as('n'))
-            .whereRef('w.tenant_id', '=', 'q.tenant_id')
-            .whereRef('w.queue_id', '=', 'q.id')
-            .where('w.status', '<>', 'closed')
-            .as('open'),
-          eb
-            .selectFrom('work_items as w')
-            .select(sql<string>`count(*)`.as('n'))
-            .whereRef('w.tenant_id', '=', 'q.tenant_id')
-            .whereRef('w.queue_id', '=', 'q.id')
-            .where('w.status', '<>', 'closed')
-            .where('w.due_date', '<', sql<string>`${today}::date`)
-            .as('overdue'),
-          eb
-            .selectFrom('work_items as w')
-            .select(sql<string>`count(*)`.as('n'))
-            .whereRef('w.tenant_id', '=', 'q.tenant_id')
-            .whereRef('w.queue_id', '=', 'q.id')
-            .where('w.status', '<>', 'closed')
-            .where('w.due_date', '=', sql<string>`${today}::date`)
-            .as('due_today'),
-        ])
-        .where('q.tenant_id', '=', tenantId)
-        .orderBy('q.id')
-        .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        name: row.name,
-        slaBusinessDays: row.sla_business_days,
-        holidayState: row.holiday_state,
-        open: Number(row.open ?? 0),
-        overdue: Number(row.overdue ?? 0),
-        dueToday: Number(row.due_today ?? 0),
-      }));
+      const [configs, counts] = await Promise.all([
+        db.selectFrom('queues').select(['id', 'name', 'sla_business_days', 'holiday_state']).where('tenant_id', '=', tenantId).orderBy('id').execute(),
+        db
+          .selectFrom('work_items')
+          .select([
+            'queue_id',
+            sql<string>`count(*)`.as('open'),
+            sql<string>`count(*) filter (where due_date < ${today}::date)`.as('overdue'),
+            sql<string>`count(*) filter (where due_date = ${today}::date)`.as('due_today'),
+          ])
+          .where('tenant_id', '=', tenantId)
+          .where('status', '<>', 'closed')
+          .groupBy('queue_id')
+          .execute(),
+      ]);
+      const byQueue = new Map(counts.map((row) => [row.queue_id, row]));
+      return configs.map((row) => {
+        const count = byQueue.get(row.id);
+        return {
+          id: row.id,
+          name: row.name,
+          slaBusinessDays: row.sla_business_days,
+          holidayState: row.holiday_state,
+          open: Number(count?.open ?? 0),
+          overdue: Number(count?.overdue ?? 0),
+          dueToday: Number(count?.due_today ?? 0),
+        };
+      });
     },
 
     /**
