@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { loginAs, type TestSession } from '../../test/auth-helpers.ts';
@@ -196,6 +197,19 @@ describe('work queues and work actions over HTTP', () => {
     expect((await server.inject({ url: '/api/v1/queues/config', headers: admin.headers })).json().map((queue: { id: string }) => queue.id)).toContain('business-retention');
     const invalid = await server.inject({ method: 'PUT', url: '/api/v1/routing-rules', headers: admin.writeHeaders, payload: { rules: [{ name: 'kaputt', queue: 'Keine Queue!' }] } });
     expect(invalid.statusCode).toBe(400);
+  });
+
+  it('keeps the per-due-date counters equal to a full count after every kind of change', async () => {
+    const counted = await app.db
+      .selectFrom('work_items')
+      .select(['queue_id', sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due'), sql<string>`count(*)`.as('n')])
+      .where('status', '<>', 'closed')
+      .groupBy(['queue_id', 'due_date'])
+      .execute();
+    const counters = await app.db.selectFrom('work_item_counts').select(['queue_id', sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due'), 'open_count']).where('open_count', '<>', 0).execute();
+    const key = (queue: string, due: string) => `${queue} ${due}`;
+    expect(Object.fromEntries(counters.map((row) => [key(row.queue_id, row.due), row.open_count]))).toEqual(Object.fromEntries(counted.map((row) => [key(row.queue_id, row.due), Number(row.n)])));
+    expect(counted.length).toBeGreaterThan(3);
   });
 
   it('lists the workspace routes in the OpenAPI document', async () => {

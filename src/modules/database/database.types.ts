@@ -385,6 +385,14 @@ export interface WebhooksTable {
   created_by: string | null;
 }
 
+/** Open work items per queue and due date, maintained by a trigger on work_items (migration 0005_workspace_counts). */
+export interface WorkItemCountsTable {
+  tenant_id: string;
+  queue_id: string;
+  due_date: ColumnType<string, string, string>;
+  open_count: number;
+}
+
 export interface WebhookOutboxTable {
   id: Generated<string>;
   tenant_id: string;
@@ -423,6 +431,7 @@ export interface Database {
   training_feedback: TrainingFeedbackTable;
   queues: QueuesTable;
   work_items: WorkItemsTable;
+  work_item_counts: WorkItemCountsTable;
   document_events: DocumentEventsTable;
   routing_rule_sets: RoutingRuleSetsTable;
   webhooks: WebhooksTable;

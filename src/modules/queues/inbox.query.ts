@@ -119,7 +119,10 @@ export async function listInbox(db: Kysely<Database>, request: InboxRequest): Pr
       .orderBy('w.document_id')
       .limit(request.limit + 1)
       .execute(),
-    filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    // The common case — all open items of a queue — is a sum over the per-due-date counters, not a count of the queue.
+    request.status === 'open' && !request.assigneeId
+      ? db.selectFrom('work_item_counts').select(sql<string>`coalesce(sum(open_count), 0)`.as('n')).where('tenant_id', '=', request.tenantId).where('queue_id', '=', request.queueId).executeTakeFirstOrThrow()
+      : filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
 
   const pageRows = rows.slice(0, request.limit);

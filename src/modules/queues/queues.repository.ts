@@ -77,22 +77,21 @@ export function createQueuesRepository({ db }: { db: Kysely<Database> }) {
       return rows.map((row) => ({ id: row.id, name: row.name, slaBusinessDays: row.sla_business_days, holidayState: row.holiday_state }));
     },
 
-    /** Every queue with its counts: one pass over the partial open-items index (index-only, grouped by queue). */
+    /** Every queue with its counts, summed from work_item_counts (kept by a trigger), whatever the size of the queues. */
     async listWithCounts(tenantId: string, now = new Date()): Promise<QueueSummary[]> {
       await ensureDefaults(tenantId);
       const today = berlinDay(now);
       const [configs, counts] = await Promise.all([
         db.selectFrom('queues').select(['id', 'name', 'sla_business_days', 'holiday_state']).where('tenant_id', '=', tenantId).orderBy('id').execute(),
         db
-          .selectFrom('work_items')
+          .selectFrom('work_item_counts')
           .select([
             'queue_id',
-            sql<string>`count(*)`.as('open'),
-            sql<string>`count(*) filter (where due_date < ${today}::date)`.as('overdue'),
-            sql<string>`count(*) filter (where due_date = ${today}::date)`.as('due_today'),
+            sql<string>`sum(open_count)`.as('open'),
+            sql<string>`coalesce(sum(open_count) filter (where due_date < ${today}::date), 0)`.as('overdue'),
+            sql<string>`coalesce(sum(open_count) filter (where due_date = ${today}::date), 0)`.as('due_today'),
           ])
           .where('tenant_id', '=', tenantId)
-          .where('status', '<>', 'closed')
           .groupBy('queue_id')
           .execute(),
       ]);

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as customers from './0002_customers.ts';
 import * as recognition from './0003_recognition.ts';
 import * as workspace from './0005_workspace.ts';
+import * as workspaceCounts from './0005_workspace_counts.ts';
 import * as email from './0006_email.ts';
 import * as auth from './0004_auth.ts';
 import * as auditArchive from './0009_audit_archive.ts';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0002_customers': customers,
   '0003_recognition': recognition,
   '0005_workspace': workspace,
+  '0005_workspace_counts': workspaceCounts,
   '0006_email': email,
   '0004_auth': auth,
   '0009_audit_archive': auditArchive,
