@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ImapFlow } from 'imapflow';
 
 /**
  * A real IMAP server for tests: Debian's dovecot (package dovecot-imapd),
@@ -118,6 +119,7 @@ service stats {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
+  let passwdStamp = 0;
   return {
     host: '127.0.0.1',
     port,
@@ -125,6 +127,23 @@ service stats {
       const lines = (await fs.readFile(passwd, 'utf8')).split('\n').filter((line) => line && !line.startsWith(`${user}:`));
       lines.push(`${user}:{PLAIN}${password}::::::`);
       await fs.writeFile(passwd, `${lines.join('\n')}\n`);
+      // dovecot re-reads the passwd file when its mtime (in whole seconds) changes: two users
+      // added within one second would leave the second one unknown, so every change gets a new second.
+      passwdStamp = Math.max(Math.floor(Date.now() / 1000), passwdStamp + 1);
+      await fs.utimes(passwd, passwdStamp, passwdStamp);
+      // …and it may still answer from what it read a moment ago: return once the user can log in.
+      for (let attempt = 0; ; attempt += 1) {
+        const client = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false });
+        try {
+          await client.connect();
+          await client.logout();
+          return;
+        } catch (error) {
+          client.close();
+          if (attempt >= 100) throw new Error(`dovecot does not accept the new user ${user}`, { cause: error });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     },
     async stop() {
       if (child.exitCode === null) {

@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../database/database.types.ts';
+import { createError } from '../../shared/errors.ts';
 import { createEmailRepository } from '../email/email.repository.ts';
 import { normaliseMessageId } from '../email/email.parser.ts';
 import type { IntakeService } from '../intake.service.ts';
@@ -21,6 +22,7 @@ export interface MailboxSyncResult {
   marked: number;
   /** Another process held the mailbox: nothing done. */
   skipped: boolean;
+  durationMs: number;
 }
 
 export interface SyncOptions {
@@ -29,6 +31,12 @@ export interface SyncOptions {
   /** Stop after this many candidates (the rest waits for the next run). */
   maxMessages?: number;
   signal?: AbortSignal;
+}
+
+/** imapflow says only "Command failed"; the server's answer is what an operator needs. */
+function describeImapError(error: unknown): string {
+  const details = error as { message?: string; responseText?: string; serverResponseCode?: string; executedCommand?: string };
+  return [details.message, details.serverResponseCode, details.responseText, details.executedCommand?.slice(0, 120)].filter(Boolean).join(' — ');
 }
 
 /** RFC 5092-style address of one message: also the document's `source`. */
@@ -152,9 +160,12 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
   /** `moveTo` is written with '/' between levels; servers use their own delimiter ('.' for dovecot's maildir). */
   async function resolveFolder(client: ImapFlow, folder: string): Promise<string> {
     const existing = await client.list();
-    const delimiter = existing[0]?.delimiter ?? '/';
-    const target = folder.split('/').join(delimiter);
-    if (!existing.some((entry) => entry.path === target)) await client.mailboxCreate(folder.split('/'));
+    const delimiter = client.namespace?.delimiter ?? existing.find((entry) => entry.delimiter)?.delimiter ?? '/';
+    const target = `${client.namespace?.prefix ?? ''}${folder.split('/').join(delimiter)}`;
+    if (!existing.some((entry) => entry.path === target)) {
+      const created = await client.mailboxCreate(target);
+      return created.path;
+    }
     return target;
   }
 
@@ -162,12 +173,13 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
     /** One pass over the folder: import what is new, mark what was imported. */
     async syncOnce(mailbox: MailboxConfig, options: SyncOptions = {}): Promise<MailboxSyncResult> {
       const batchSize = options.batchSize ?? 50;
-      const result: MailboxSyncResult = { mailbox: mailbox.name, tenant: mailbox.tenant, uidValidity: 0, candidates: 0, imported: 0, duplicates: 0, alreadyImported: 0, marked: 0, skipped: false };
+      const started = performance.now();
+      const result: MailboxSyncResult = { mailbox: mailbox.name, tenant: mailbox.tenant, uidValidity: 0, candidates: 0, imported: 0, duplicates: 0, alreadyImported: 0, marked: 0, skipped: false, durationMs: 0 };
       await db.insertInto('tenants').values({ id: mailbox.tenant, name: mailbox.tenant }).onConflict((conflict) => conflict.column('id').doNothing()).execute();
       const done = await withMailboxLock(mailbox, async () => {
         const client = connect(mailbox);
-        await client.connect();
         try {
+          await client.connect();
           const moveTo = mailbox.afterImport === 'move' && mailbox.moveTo ? await resolveFolder(client, mailbox.moveTo) : null;
           const lock = await client.getMailboxLock(mailbox.folder);
           try {
@@ -206,12 +218,15 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
           } finally {
             lock.release();
           }
+        } catch (error) {
+          throw createError({ code: 'mail.imap_failed', message: `mailbox ${mailbox.name}: ${describeImapError(error)}`, cause: error });
         } finally {
           await client.logout().catch(() => client.close());
         }
         return true;
       });
       if (done === null) result.skipped = true;
+      result.durationMs = Math.round(performance.now() - started);
       logger.info(result, 'mailbox synchronised');
       return result;
     },
