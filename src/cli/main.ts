@@ -13,6 +13,7 @@ import { registerIngestCommand } from './commands/ingest.command.ts';
 import { registerMailCommand } from './commands/mail.command.ts';
 import { registerSearchCommand } from './commands/search.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
+import { registerWatchCommand } from './commands/watch.command.ts';
 import { registerUsersCommand } from './commands/users.command.ts';
 import { registerWorkerCommand } from './commands/worker.command.ts';
 
@@ -30,6 +31,7 @@ registerIngestCommand(program);
 registerMailCommand(program);
 registerSearchCommand(program);
 registerServeCommand(program);
+registerWatchCommand(program);
 registerWorkerCommand(program);
 registerCustomersCommand(program);
 registerClassifierCommand(program);

@@ -75,8 +75,15 @@ export function registerIngestCommand(program: Command): void {
             finished.set(row.id, row);
             progress.finished();
           });
+          // A scanner batch cut at separator sheets: its further documents exist once the first is final.
+          const children = await app.documents.listBatchChildren([...new Set(ids)]);
+          await app.documents.waitUntilFinal(
+            children.map((child) => child.id),
+            (row) => finished.set(row.id, row),
+          );
+          const withChildren = ids.flatMap((id) => [id, ...children.filter((child) => child.batch_parent_id === id).map((child) => child.id)]);
           progress.done();
-          await print(ids.map((id) => finished.get(id)).filter((row): row is DocumentRow => row !== undefined));
+          await print(withChildren.map((id) => finished.get(id)).filter((row): row is DocumentRow => row !== undefined));
         } else {
           progress.done();
           await print(await app.documents.getManyByIds(ids).then((rows) => ids.map((id) => rows.find((row) => row.id === id)).filter((row): row is DocumentRow => row !== undefined)));

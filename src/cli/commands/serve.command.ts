@@ -21,11 +21,14 @@ export function registerServeCommand(program: Command): void {
       const maintenance = options.workers ? await startAppMaintenance(app) : null;
       const { startMailboxPolling } = await import('../../modules/intake/mail/mailbox.polling.ts');
       const mail = options.workers ? startMailboxPolling(app) : null;
+      const { startHotfolders } = await import('../../modules/intake/hotfolder/hotfolder.service.ts');
+      const hotfolders = await startHotfolders(app);
       const server = await createServer(app);
       await server.listen({ port, host: options.host });
       process.stderr.write(`Poststelle listening on http://${options.host}:${port}\n`);
       await waitForShutdown();
       await server.close();
+      await hotfolders.stop();
       await maintenance?.stop();
       await mail?.stop();
       await app.close();

@@ -70,6 +70,13 @@ export interface DocumentsTable {
   warnings: ColumnType<DocumentWarning[], string | undefined, string>;
   recognition: ColumnType<RecognitionRecord | null, string | null | undefined, string | null>;
   suggested_customer_number: string | null;
+  /** The batch file's first document, for documents split off at separator sheets (migration 0007). */
+  batch_parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Scan station's batch id and the physical archive box the paper is filed in (manifest, migration 0007). */
+  scan_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  archive_box_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Similarity (Jaccard) of a near-duplicate to the first copy in duplicate_of; null for exact copies (migration 0008). */
+  duplicate_similarity: ColumnType<number | null, number | null | undefined, number | null>;
   /** Similarity (Jaccard) of a near-duplicate to the first copy in duplicate_of; null for exact copies (migration 0008). */
   duplicate_similarity: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: GeneratedTimestamp;
@@ -129,6 +136,8 @@ export interface DocumentPagesTable {
   ocr_engine: string | null;
   ocr_ms: number | null;
   ocr_at: Timestamp | null;
+  /** Page number in the original file; differs from page_no once a batch is split (migration 0007). */
+  source_page_no: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: GeneratedTimestamp;
 }
 
@@ -417,6 +426,65 @@ export interface NearDuplicateBandsTable {
   received_at: Timestamp;
 }
 
+/** What became of each page of a batch file (migration 0007, src/modules/pipeline/steps/batch-separation.ts). */
+export interface BatchPagesTable {
+  document_id: string;
+  source_page_no: number;
+  tenant_id: string;
+  role: 'content' | 'separator' | 'blank';
+  batch_index: number | null;
+  image_key: string;
+  detail: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+}
+
+/** A scan station's batch manifest (migration 0007, src/modules/intake/hotfolder). */
+export interface ScanBatchesTable {
+  tenant_id: string;
+  batch_id: string;
+  station: string | null;
+  box_id: string | null;
+  channel: string | null;
+  scan_date: Timestamp | null;
+  received_at: Timestamp | null;
+  manifest: Json<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type HotfolderFileStatus = 'claimed' | 'ingested' | 'processing' | 'done' | 'failed';
+
+/** A file claimed from a watched folder (migration 0007, src/modules/intake/hotfolder). */
+export interface HotfolderFilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  folder: string;
+  relative_path: string;
+  sha256: string;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  status: HotfolderFileStatus;
+  document_id: string | null;
+  scan_batch_id: string | null;
+  moved_to: string | null;
+  error: ColumnType<{ code: string; message: string } | null, string | null | undefined, string | null>;
+  claimed_host: string;
+  claimed_pid: number;
+  /** The watcher instance holding the claim (one process may restart its watcher). */
+  claimed_by: string;
+  claimed_at: GeneratedTimestamp;
+  ingested_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** LSH band keys of a first copy's MinHash signature (migration 0008, src/modules/dedup). */
+export interface NearDuplicateBandsTable {
+  tenant_id: string;
+  band: number;
+  band_key: number;
+  document_id: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   near_duplicate_bands: NearDuplicateBandsTable;
   email_messages: EmailMessagesTable;
@@ -429,6 +497,9 @@ export interface Database {
   search_lexemes: SearchLexemesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
+  batch_pages: BatchPagesTable;
+  scan_batches: ScanBatchesTable;
+  hotfolder_files: HotfolderFilesTable;
   queues: QueuesTable;
   work_items: WorkItemsTable;
   work_item_counts: WorkItemCountsTable;

@@ -56,6 +56,12 @@ export function createDocumentsRepository({ db }: { db: Kysely<Database> }) {
         .execute();
     },
 
+    /** Documents split off the given batch files at separator sheets (batch_index 1, 2, …), in batch order. */
+    async listBatchChildren(parentIds: readonly string[]): Promise<DocumentRow[]> {
+      if (parentIds.length === 0) return [];
+      return db.selectFrom('documents').selectAll().where('batch_parent_id', 'in', parentIds).orderBy('batch_parent_id').orderBy('batch_index').execute();
+    },
+
     /** Waits until every given document has a final status (polling; works across processes). */
     async waitUntilFinal(ids: readonly string[], onFinal: (document: DocumentRow) => void, pollMs = 250): Promise<void> {
       const pending = new Set(ids);

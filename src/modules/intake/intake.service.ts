@@ -26,6 +26,9 @@ export interface IngestItem {
   receivedAtGiven?: boolean;
   /** Set by the IMAP import: where the message was taken from. */
   mailbox?: MailboxOrigin | null;
+  /** From a scan station's batch manifest (hot folder): the scan batch and the physical archive box. */
+  scanBatchId?: string | null;
+  archiveBoxId?: string | null;
 }
 
 export interface IngestOutcome {
@@ -81,6 +84,8 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
         channel,
         received_at: email?.receivedAt ?? item.receivedAt,
         ingest_run_id: item.runId,
+        scan_batch_id: item.scanBatchId ?? null,
+        archive_box_id: item.archiveBoxId ?? null,
       };
 
       for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -88,6 +88,15 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
     });
   }
 
+  // Documents split off a scanner batch join the chain after the step that created them.
+  const stepContext: StepContext = {
+    ...context,
+    continueDocument: async (afterStep, data, trx) => {
+      const next = nextStepAfter(afterStep);
+      if (next) await sendStep(next, data, trx);
+    },
+  };
+
   function wake(step: PipelineStep): void {
     for (const id of workerIds.get(step) ?? []) boss.notifyWorker(id);
   }
@@ -138,7 +147,7 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
     }
 
     try {
-      const outcome = await definition.run(context, { ...document, status: 'processing' });
+      const outcome = await definition.run(stepContext, { ...document, status: 'processing' });
       const next = nextStepAfter(definition.step);
       await db.transaction().execute(async (trx) => {
         await trx

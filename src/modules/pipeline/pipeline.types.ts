@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { PoststelleConfig } from '../config/config.ts';
 import type { Database, DocumentRow } from '../database/database.types.ts';
@@ -27,6 +27,12 @@ export interface StepContext {
   limits: ProcessingLimits;
   config: PoststelleConfig;
   logger: Logger;
+  /**
+   * Sends the step after `afterStep` for another document, inside the caller's
+   * transaction: how documents split off a scanner batch join the pipeline.
+   * Provided by the pipeline runner.
+   */
+  continueDocument?: (afterStep: PipelineStep, data: StepJobData, trx: Transaction<Database>) => Promise<void>;
 }
 
 export interface StepOutcome {

@@ -2,6 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database/database.types.ts';
 import { extractIdentifierTokens } from './identifiers.ts';
 
+/** Archive box and scan batch ids of the row itself, compacted like other identifiers. */
+const filingIdentifiers = sql<string>`concat_ws(' ', lower(translate(archive_box_id, ' .-/', '')), lower(translate(scan_batch_id, ' .-/', '')))`;
+
 /**
  * Writes a document's full-text entry: the folded German text (weight B) plus
  * compact identifiers (weight A, so an exact number hit ranks first), and adds
@@ -13,7 +16,8 @@ export async function indexDocumentText(db: Kysely<Database>, document: { id: st
     .updateTable('documents')
     .set({
       text: document.text,
-      search_vector: sql`setweight(to_tsvector('german', pst_fold(${document.text})), 'B') || setweight(to_tsvector('simple', ${identifiers}), 'A')`,
+      // The physical archive box and scan batch (hot-folder manifest) are identifiers too: `search BOX-2026-0042`.
+      search_vector: sql`setweight(to_tsvector('german', pst_fold(${document.text})), 'B') || setweight(to_tsvector('simple', ${identifiers} || ' ' || ${filingIdentifiers}), 'A')`,
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', document.id)

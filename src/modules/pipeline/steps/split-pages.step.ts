@@ -5,6 +5,7 @@ import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
 import { splitEmailIntoPages } from '../../intake/email/email.pages.ts';
 import { createQuarantineError } from '../../shared/errors.ts';
+import { findCompletedSeparation, separateBatch } from './batch-separation.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
 
 /**
@@ -39,6 +40,9 @@ export const splitPagesStep: StepDefinition = {
     assertNameFitsContent(inspection);
     // One document per e-mail: typeset body, then the attachment pages.
     if (inspection.format === 'eml') return splitEmailIntoPages(context, document, bytes);
+    // A scanner batch already cut into documents by an earlier attempt (see batch-separation.ts).
+    const separated = await findCompletedSeparation(context, document);
+    if (separated) return { result: { format: inspection.format, pages: inspection.pageCount, batch: separated } };
 
     await context.db
       .updateTable('documents')
@@ -76,6 +80,8 @@ export const splitPagesStep: StepDefinition = {
     } finally {
       await session.close();
     }
-    return { result: { format: inspection.format, pages: inspection.pageCount, textLayerPages, fax: inspection.fax } };
+    // Separator sheets and empty back sides: one batch file → several documents.
+    const batch = await separateBatch(context, document);
+    return { result: { format: inspection.format, pages: inspection.pageCount, textLayerPages, fax: inspection.fax, ...(batch ? { batch } : {}) } };
   },
 };
