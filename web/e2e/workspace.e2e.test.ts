@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)('web workspace end to end', () => {
     if (!found || found.kind === 'bad') throw new Error(`fixture ${uploadFile} missing`);
     letter = found;
     await waitForPipeline(workspace.app);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=de-DE'] });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=de-DE'], env: { ...process.env, LANG: 'de_DE.UTF-8' } });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
@@ -135,6 +135,25 @@ describe.skipIf(!hasChromium)('web workspace end to end', () => {
     const hit = page.locator('.hit', { hasText: uploadFile });
     await hit.waitFor();
     expect(await hit.locator('mark').first().textContent()).toBeTruthy();
+
+    // Facets count the matches; choosing one narrows the search and keeps the letter.
+    const typeFacet = page.locator('.facet[data-facet=requestType]');
+    expect(await typeFacet.textContent()).toContain('Änderung Bankverbindung');
+    await typeFacet.getByLabel('Änderung Bankverbindung').check();
+    await expect.poll(() => page.url()).toContain('type=bank_details_change');
+    await hit.waitFor();
+    expect(await page.locator('.facet[data-facet=channel]').textContent()).toContain('Upload');
+
+    // Saved searches: save, leave, come back by name.
+    await page.getByLabel('Suche speichern als …').fill('Adressänderungen mit Übergangszeit');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const saved = page.locator('.saved-list a', { hasText: 'Adressänderungen mit Übergangszeit' });
+    await saved.waitFor();
+    await page.getByRole('link', { name: 'Eingang' }).click();
+    await page.getByRole('link', { name: 'Suche' }).click();
+    await saved.click();
+    await expect.poll(() => page.url()).toContain('type=bank_details_change');
+    await hit.waitFor();
     await shoot('search');
 
     await hit.getByRole('link', { name: 'Änderung Bankverbindung' }).click();

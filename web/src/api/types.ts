@@ -195,6 +195,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   total: number;
+  /** the count stopped early: there are at least `total` hits */
+  totalCapped?: boolean;
   tookMs: number;
   hits: SearchHit[];
   facets?: Partial<Record<'requestType' | 'channel' | 'queue' | 'status', Record<string, number>>>;

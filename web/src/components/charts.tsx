@@ -24,7 +24,7 @@ export function countAxis(maxValue: number, targetTicks = 4): { max: number; tic
 }
 
 /** The pixel width of a container, so charts draw 1:1 and their text keeps its size. */
-function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
+export function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
   const ref = useRef<HTMLElement | null>(null);
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {

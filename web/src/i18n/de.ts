@@ -177,6 +177,7 @@ export const de = {
 
   'customer.title': 'Kundenakte {number}',
   'customer.documents': '{count} Schreiben',
+  'customer.letters': 'Schreiben',
   'customer.timeline': 'Zeitleiste',
   'customer.address': 'Anschrift',
   'customer.segment': 'Segment',
@@ -187,6 +188,7 @@ export const de = {
   'search.placeholder': 'Wörter, Kundennummer, IBAN, Name …',
   'search.submit': 'Suchen',
   'search.results': '{total} Treffer ({ms} ms)',
+  'search.resultsCapped': 'mehr als {total} Treffer ({ms} ms)',
   'search.noResults': 'Keine Treffer.',
   'search.facet.requestType': 'Anliegen',
   'search.facet.channel': 'Kanal',

@@ -179,6 +179,7 @@ export const en: Record<MessageKey, string> = {
 
   'customer.title': 'Customer file {number}',
   'customer.documents': '{count} letters',
+  'customer.letters': 'letters',
   'customer.timeline': 'Timeline',
   'customer.address': 'Address',
   'customer.segment': 'Segment',
@@ -189,6 +190,7 @@ export const en: Record<MessageKey, string> = {
   'search.placeholder': 'Words, customer number, IBAN, name …',
   'search.submit': 'Search',
   'search.results': '{total} hits ({ms} ms)',
+  'search.resultsCapped': 'more than {total} hits ({ms} ms)',
   'search.noResults': 'No hits.',
   'search.facet.requestType': 'Request type',
   'search.facet.channel': 'Channel',

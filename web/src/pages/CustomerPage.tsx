@@ -3,7 +3,7 @@ import type { CustomerDocument } from '../api/types.ts';
 import { Link, useRouter } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { useAsync } from '../app/useAsync.ts';
-import { palette } from '../components/charts.tsx';
+import { palette, useWidth } from '../components/charts.tsx';
 import { ErrorNotice, Loading, Snippet } from '../components/Feedback.tsx';
 import { DueBadge } from '../components/DueBadge.tsx';
 import { requestTypes } from '../components/RecognitionPanel.tsx';
@@ -15,6 +15,7 @@ const documentIdOf = (document: CustomerDocument) => document.documentId ?? docu
 function TimelineStrip({ documents }: { documents: CustomerDocument[] }) {
   const { label, formatDate } = useI18n();
   const { navigate } = useRouter();
+  const [ref, width] = useWidth(900);
   if (documents.length === 0) return null;
   const times = documents.map((document) => new Date(document.receivedAt).getTime());
   // At least two months wide, so a single letter still sits on a labelled axis.
@@ -22,7 +23,6 @@ function TimelineStrip({ documents }: { documents: CustomerDocument[] }) {
   const min = Math.min(...times) - padding;
   const max = Math.max(...times) + padding;
   const span = Math.max(1, max - min);
-  const width = 900;
   const x = (time: number) => 30 + ((time - min) / span) * (width - 60);
   const months: number[] = [];
   const cursor = new Date(min);
@@ -33,7 +33,8 @@ function TimelineStrip({ documents }: { documents: CustomerDocument[] }) {
     cursor.setMonth(cursor.getMonth() + 1);
   }
   return (
-    <svg className="timeline-strip" viewBox={`0 0 ${width} 70`} role="img">
+    <div ref={(element) => { ref.current = element; }} className="timeline-strip-box">
+    <svg className="timeline-strip" viewBox={`0 0 ${width} 70`} width={width} height={70} role="img">
       <line x1={20} x2={width - 20} y1={35} y2={35} className="baseline" />
       {months.map((month) => (
         <g key={month}>
@@ -62,6 +63,7 @@ function TimelineStrip({ documents }: { documents: CustomerDocument[] }) {
         );
       })}
     </svg>
+    </div>
   );
 }
 
@@ -121,7 +123,7 @@ export function CustomerPage({ customerNumber }: { customerNumber: string }) {
         </dl>
         <div className="customer-stat">
           <strong>{documents.length}</strong>
-          <span>{t('customer.documents', { count: documents.length })}</span>
+          <span>{t('customer.letters')}</span>
         </div>
       </div>
       <h2>{t('customer.timeline')}</h2>

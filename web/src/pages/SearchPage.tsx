@@ -44,7 +44,9 @@ export function SearchPage() {
   const key = urlOf(query, offset);
   const [text, setText] = useState(query.q ?? '');
   const [saveName, setSaveName] = useState('');
-  const result = useAsync(() => api.search({ ...query, limit: pageSize, offset }), [api, key]);
+  const [saveError, setSaveError] = useState<Error | null>(null);
+  // A date range is inclusive: "to" means the end of that day.
+  const result = useAsync(() => api.search({ ...query, to: query.to ? `${query.to}T23:59:59` : undefined, limit: pageSize, offset }), [api, key]);
   const customers = useAsync(() => (query.q && query.q.trim().length >= 3 ? api.customers(query.q.trim()) : Promise.resolve([])), [api, query.q]);
   const saved = useAsync(() => api.savedSearches(), [api]);
   const queues = useAsync(() => api.queues(), [api]);
@@ -60,8 +62,13 @@ export function SearchPage() {
   const saveSearch = async (event: FormEvent) => {
     event.preventDefault();
     if (!saveName.trim()) return;
-    await api.saveSearch(saveName.trim(), query).catch(() => undefined);
-    setSaveName('');
+    setSaveError(null);
+    try {
+      await api.saveSearch(saveName.trim(), query);
+      setSaveName('');
+    } catch (caught) {
+      setSaveError(caught instanceof Error ? caught : new Error(String(caught)));
+    }
     saved.reload();
   };
 
@@ -94,6 +101,7 @@ export function SearchPage() {
             {t('common.save')}
           </button>
         </form>
+        <ErrorNotice error={saveError} />
 
         {facetKeys.map(({ facet, param, labelPrefix }) => {
           const counts = data?.facets?.[facet] ?? {};
@@ -162,7 +170,7 @@ export function SearchPage() {
         {data && (
           <>
             <p className="result-count" data-testid="result-count">
-              {t('search.results', { total: data.total, ms: data.tookMs })}
+              {t(data.totalCapped ? 'search.resultsCapped' : 'search.results', { total: data.total, ms: data.tookMs })}
             </p>
             {data.hits.length === 0 && <p className="empty">{t('search.noResults')}</p>}
             <ol className="hits">
