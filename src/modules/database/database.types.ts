@@ -162,6 +162,16 @@ export interface SearchLexemesTable {
   lexeme: string;
 }
 
+/** A user's named search (query string and filters as the UI sends them), migration 0011. */
+export interface SavedSearchesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  query: ColumnType<Record<string, unknown>, string, string>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface CustomersTable {
   tenant_id: string;
   customer_number: string;
@@ -495,6 +505,7 @@ export interface Database {
   document_pages: DocumentPagesTable;
   document_steps: DocumentStepsTable;
   search_lexemes: SearchLexemesTable;
+  saved_searches: SavedSearchesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
   batch_pages: BatchPagesTable;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery as RawQuery, sql, type Compilable, type Kysely } from 'kysely';
 import type { Channel, Database, DocumentStatus } from '../database/database.types.ts';
 import { parseSearchQuery, quoteLexeme, type QueryPart } from './query.parser.ts';
 import type { SearchFacets, SearchHit, SearchRequest, SearchResult } from './search.types.ts';
@@ -11,6 +11,17 @@ const maxTypoAlternatives = 4;
  * than the search itself; totals and facets count up to this many and say so.
  */
 export const countCap = 10_000;
+/**
+ * Ranking scores every candidate; for a word in half the archive that is half a
+ * million documents. Only the newest matches (of the exact and of the
+ * typo-tolerant query each) are ranked: every match when there are fewer.
+ */
+export const rankWindow = 400;
+/**
+ * When the planner expects this many times the cap, counting is skipped: the
+ * total is reported as capped without visiting ten thousand rows.
+ */
+const skipCountFactor = 5;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
@@ -21,22 +32,24 @@ interface CompiledQuery {
 }
 
 export function createSearchService({ db }: { db: Kysely<Database> }) {
-  async function stemsOf(word: string): Promise<string[]> {
-    const result = await sql<{ lexeme: string }>`select lexeme from unnest(to_tsvector('german', pst_fold(${word}))) as entry(lexeme, positions, weights)`.execute(db);
-    return result.rows.map((row) => row.lexeme);
-  }
-
-  async function typoAlternatives(tenantId: string, stem: string): Promise<string[]> {
-    if (stem.length < 4 || !/^[a-z]+$/.test(stem)) return [];
-    const known = await db.selectFrom('search_lexemes').select('lexeme').where('tenant_id', '=', tenantId).where('lexeme', '=', stem).executeTakeFirst();
-    const threshold = known ? typoSimilarity.whenWordKnown : typoSimilarity.whenWordUnknown;
-    const result = await sql<{ lexeme: string }>`
-      select lexeme from search_lexemes
-      where tenant_id = ${tenantId} and lexeme % ${stem} and lexeme <> ${stem}
-        and similarity(lexeme, ${stem}) >= ${threshold}
-      order by similarity(lexeme, ${stem}) desc, lexeme
-      limit ${maxTypoAlternatives}`.execute(db);
-    return result.rows.map((row) => row.lexeme);
+  /**
+   * Stems of one query word and, per stem, its typo alternatives from the
+   * tenant's vocabulary, in a single round trip: a similar word counts when the
+   * stem itself is unknown (likely a typo) at a lower bar than when it is known.
+   */
+  async function stemsWithAlternatives(tenantId: string, word: string): Promise<Array<{ stem: string; alternatives: string[] }>> {
+    const result = await sql<{ stem: string; alternatives: string[] | null }>`
+      select entry.lexeme as stem,
+        case when length(entry.lexeme) >= 4 and entry.lexeme ~ '^[a-z]+$' then array(
+          select candidate.lexeme from search_lexemes candidate
+          where candidate.tenant_id = ${tenantId} and candidate.lexeme % entry.lexeme and candidate.lexeme <> entry.lexeme
+            and similarity(candidate.lexeme, entry.lexeme) >= case
+              when exists (select 1 from search_lexemes known where known.tenant_id = ${tenantId} and known.lexeme = entry.lexeme)
+              then ${typoSimilarity.whenWordKnown}::real else ${typoSimilarity.whenWordUnknown}::real end
+          order by similarity(candidate.lexeme, entry.lexeme) desc, candidate.lexeme
+          limit ${maxTypoAlternatives}) end as alternatives
+      from unnest(to_tsvector('german', pst_fold(${word}))) as entry(lexeme, positions, weights)`.execute(db);
+    return result.rows.map((row) => ({ stem: row.stem, alternatives: row.alternatives ?? [] }));
   }
 
   async function compilePart(tenantId: string, part: QueryPart): Promise<CompiledQuery | null> {
@@ -50,16 +63,22 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
       const phrase = result.rows[0]?.query ?? '';
       return phrase ? { exact: `(${phrase})`, tolerant: `(${phrase})` } : null;
     }
-    const stems = await stemsOf(part.text);
+    const stems = await stemsWithAlternatives(tenantId, part.text);
     if (stems.length === 0) return null; // a stop word
     const exactTerms: string[] = [];
     const tolerantTerms: string[] = [];
-    for (const stem of stems) {
-      const alternatives = await typoAlternatives(tenantId, stem);
+    for (const { stem, alternatives } of stems) {
       exactTerms.push(quoteLexeme(stem));
       tolerantTerms.push(`(${[stem, ...alternatives].map(quoteLexeme).join(' | ')})`);
     }
     return { exact: `(${exactTerms.join(' & ')})`, tolerant: `(${tolerantTerms.join(' & ')})` };
+  }
+
+  /** The planner's row estimate for a query (EXPLAIN only, nothing is executed). */
+  async function estimatedRows(query: Compilable): Promise<number> {
+    const compiled = query.compile();
+    const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan?: { 'Plan Rows'?: number } }> }>(RawQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
+    return Number(result.rows[0]?.['QUERY PLAN'][0]?.Plan?.['Plan Rows'] ?? 0);
   }
 
   return {
@@ -78,26 +97,47 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
       const exact = compiled.map((part) => part.exact).join(' & ');
       const tolerant = compiled.map((part) => part.tolerant).join(' & ');
 
-      let base = db
+      let filtered = db
         .selectFrom('documents')
         .where('tenant_id', '=', request.tenantId)
         .where('status', '!=', 'duplicate');
-      if (hasText) base = base.where(sql<boolean>`search_vector @@ to_tsquery('simple', ${tolerant})`);
-      if (request.requestType) base = base.where('request_type', '=', request.requestType);
-      if (request.customerNumber) base = base.where('customer_number', '=', request.customerNumber);
-      if (request.receivedFrom) base = base.where('received_at', '>=', request.receivedFrom);
-      if (request.receivedTo) base = base.where('received_at', '<=', request.receivedTo);
-      if (request.channel) base = base.where('channel', '=', request.channel as Channel);
-      if (request.queue) base = base.where('queue', '=', request.queue);
-      if (request.status) base = base.where('status', '=', request.status as DocumentStatus);
-
-      const rankExpression = hasText
-        ? sql<number>`(case when search_vector @@ to_tsquery('simple', ${exact}) then 1 else 0 end) + ts_rank_cd(search_vector, to_tsquery('simple', ${tolerant}), 1)`
-        : sql<number>`0`;
+      if (request.requestType) filtered = filtered.where('request_type', '=', request.requestType);
+      if (request.customerNumber) filtered = filtered.where('customer_number', '=', request.customerNumber);
+      if (request.receivedFrom) filtered = filtered.where('received_at', '>=', request.receivedFrom);
+      if (request.receivedTo) filtered = filtered.where('received_at', '<=', request.receivedTo);
+      if (request.channel) filtered = filtered.where('channel', '=', request.channel as Channel);
+      if (request.queue) filtered = filtered.where('queue', '=', request.queue);
+      if (request.status) filtered = filtered.where('status', '=', request.status as DocumentStatus);
+      const tolerantQuery = sql`to_tsquery('simple', ${tolerant})`;
+      const exactQuery = sql`to_tsquery('simple', ${exact})`;
+      const base = hasText ? filtered.where(sql<boolean>`search_vector @@ ${tolerantQuery}`) : filtered;
 
       const capped = base.select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+      const window = Math.max(rankWindow, offset + limit);
+      const newestMatching = (query: typeof tolerantQuery) =>
+        db.selectFrom(filtered.where(sql<boolean>`search_vector @@ ${query}`).select('id').orderBy('received_at', 'desc').limit(window).as('newest')).select('newest.id');
+      const page = hasText
+        ? db
+            .selectFrom('documents')
+            .where('tenant_id', '=', request.tenantId)
+            .where('id', 'in', exact === tolerant ? newestMatching(tolerantQuery) : newestMatching(tolerantQuery).union(newestMatching(exactQuery)))
+            .select(['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'])
+            .select(sql<number>`(case when search_vector @@ ${exactQuery} then 1 else 0 end) + ts_rank_cd(search_vector, ${tolerantQuery}, 1)`.as('score'))
+            .orderBy('score', 'desc')
+            .orderBy('received_at', 'desc')
+            .limit(limit)
+            .offset(offset)
+        : base
+            .select(['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'])
+            .select(sql<number>`0`.as('score'))
+            .orderBy('received_at', 'desc')
+            .limit(limit)
+            .offset(offset);
       const [countRow, facetRows, rows] = await Promise.all([
-        db.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst(),
+        (async () => {
+          if ((await estimatedRows(base.select('id'))) > skipCountFactor * countCap) return { total: countCap + 1 };
+          return db.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+        })(),
         request.withFacets
           ? db
               .selectFrom(capped.limit(countCap).as('matches'))
@@ -106,21 +146,13 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
               .groupBy(['request_type', 'channel', 'queue', 'status'])
               .execute()
           : Promise.resolve(null),
+        // The snippet (ts_headline re-parses the text) only for the returned page.
         db
-          .selectFrom(
-            base
-              .select(['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'])
-              .select(rankExpression.as('score'))
-              .orderBy('score', 'desc')
-              .orderBy('received_at', 'desc')
-              .limit(limit)
-              .offset(offset)
-              .as('top'),
-          )
+          .selectFrom(page.as('top'))
           .selectAll('top')
           .select(
             hasText
-              ? sql<string>`ts_headline('german', coalesce(top.text, ''), to_tsquery('simple', ${tolerant}), 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet')
+              ? sql<string>`ts_headline('german', coalesce(top.text, ''), ${tolerantQuery}, 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet')
               : sql<string>`left(coalesce(top.text, ''), 200)`.as('snippet'),
           )
           .orderBy('score', 'desc')

@@ -1,0 +1,188 @@
+/**
+ * npm run bench:search — search latency and ingest rate as the archive grows.
+ *
+ *   npx tsx scripts/bench-search.ts [--sizes=10000,100000,1000000] [--runs=20] [--seed=42] [--load-until=HH:MM] [--keep]
+ *
+ * One scratch database (embedded PostgreSQL, or DATABASE_URL's server) grows in
+ * steps: at each size the next range of synthetic letters is COPYed in
+ * (scripts/search-corpus.ts, indexed exactly like the pipeline does), the
+ * table is ANALYZEd, and every kind of query runs `--runs` times through the
+ * real search service (src/modules/search/search.service.ts), query values
+ * drawn from documents actually loaded. Prints p50/p95 per kind and size, and
+ * the ingest rate (documents/s) of each step.
+ *
+ * --load-until (UTC) caps the wall-clock time spent loading: on a shared
+ * machine the last step then stops early and is measured at the size reached
+ * (reported as such). The table is printed after every step.
+ */
+import path from 'node:path';
+import os from 'node:os';
+import { sql } from 'kysely';
+import { connectDatabase, migrateToLatest } from '../src/modules/database/database.ts';
+import { createScratchDatabase } from '../src/modules/database/scratch-database.ts';
+import { createSearchService } from '../src/modules/search/search.service.ts';
+import type { SearchRequest } from '../src/modules/search/search.types.ts';
+import { Rng } from './fixtures/prng.ts';
+import { formatIban } from './fixtures/iban.ts';
+import { loadSearchCorpus } from './search-corpus.ts';
+import { corpusDays, corpusLetter, corpusStart, type CorpusLetter } from './search/corpus.letters.ts';
+
+const argument = (name: string, fallback: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const sizes = argument('sizes', '10000,100000,1000000')
+  .split(',')
+  .map((size) => Number.parseInt(size, 10))
+  .filter((size) => size > 0)
+  .sort((a, b) => a - b);
+const runs = Number.parseInt(argument('runs', '20'), 10);
+const seed = Number.parseInt(argument('seed', '42'), 10);
+const keep = process.argv.includes('--keep');
+const loadUntil = (() => {
+  const value = argument('load-until', '');
+  if (!value) return undefined;
+  const [hours, minutes] = value.split(':').map((part) => Number.parseInt(part, 10));
+  const at = new Date();
+  at.setUTCHours(hours ?? 0, minutes ?? 0, 0, 0);
+  return at;
+})();
+const tenantId = 'default';
+
+type QueryKind = { name: string; make: (rng: Rng, loaded: number) => Omit<SearchRequest, 'tenantId'> };
+
+/** A typo a person makes: one letter dropped, doubled or two swapped (never the first). */
+function misspell(rng: Rng, word: string): string {
+  const at = rng.int(1, Math.max(1, word.length - 2));
+  const kind = rng.int(0, 2);
+  if (kind === 0) return word.slice(0, at) + word.slice(at + 1);
+  if (kind === 1) return word.slice(0, at) + (word[at] ?? '') + word.slice(at);
+  return word.slice(0, at) + (word[at + 1] ?? '') + (word[at] ?? '') + word.slice(at + 2);
+}
+
+const umlautVariant = (word: string) => word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue').replace(/ß/g, 'ss');
+/** A loaded letter (that states what the query looks for: not every letter carries the IBAN or contract number). */
+function loadedLetter(rng: Rng, loaded: number, states: (letter: CorpusLetter) => boolean = () => true): CorpusLetter {
+  let letter = corpusLetter(seed, rng.int(0, loaded - 1));
+  for (let attempt = 0; attempt < 200 && !states(letter); attempt++) letter = corpusLetter(seed, rng.int(0, loaded - 1));
+  return letter;
+}
+const statesIban = (letter: CorpusLetter) => letter.identifiers.includes(letter.customer.iban.toLowerCase()) || letter.text.includes(letter.customer.iban);
+const statesContract = (letter: CorpusLetter) => letter.text.includes(letter.customer.contractNumber);
+const dayRange = (rng: Rng, days: number) => {
+  const from = new Date(corpusStart.getTime() + rng.int(0, corpusDays - days) * 86_400_000);
+  return { receivedFrom: from, receivedTo: new Date(from.getTime() + days * 86_400_000) };
+};
+const requestTypes = ['cancellation', 'tariff_change', 'customer_data_change', 'bank_details_change', 'invoice_complaint', 'general_inquiry', 'number_porting'];
+const queues = ['cancellations', 'contracts', 'customer-data', 'billing', 'general', 'triage'];
+const umlautSurnames = ['Müller', 'Schäfer', 'Köhler', 'Krüger', 'Schröder', 'Möller', 'Jäger', 'Böhm', 'Kühn', 'Hübner'];
+
+const kinds: QueryKind[] = [
+  { name: 'single word', make: (rng) => ({ query: rng.pick(['Kündigung', 'Rechnung', 'Umzug', 'Rufnummer', 'Bankverbindung', 'Zählerstand', 'Glasfaser', 'Widerruf']) }) },
+  { name: 'two words', make: (rng) => ({ query: rng.pick(['Kündigung Vertrag', 'Rechnung falsch', 'neue Anschrift', 'Tarif wechseln', 'Router defekt', 'Lastschrift Konto']) }) },
+  { name: 'phrase', make: (rng) => ({ query: `"${rng.pick(['zum nächstmöglichen Termin', 'neue Bankverbindung', 'mit sofortiger Wirkung', 'per Einschreiben', 'Kopie meines Personalausweises'])}"` }) },
+  { name: 'stemmed form', make: (rng) => ({ query: rng.pick(['kündigte', 'Rechnungen', 'Verträgen', 'umgezogen', 'Anschlüsse', 'bestätigt']) }) },
+  { name: 'umlaut variant', make: (rng) => ({ query: umlautVariant(rng.pick(umlautSurnames)) }) },
+  { name: 'customer number', make: (rng, loaded) => ({ query: loadedLetter(rng, loaded).customer.customerNumber }) },
+  { name: 'IBAN compact', make: (rng, loaded) => ({ query: loadedLetter(rng, loaded, statesIban).customer.iban }) },
+  { name: 'IBAN with spaces', make: (rng, loaded) => ({ query: formatIban(loadedLetter(rng, loaded, statesIban).customer.iban) }) },
+  { name: 'contract number', make: (rng, loaded) => ({ query: loadedLetter(rng, loaded, statesContract).customer.contractNumber }) },
+  { name: 'misspelt surname', make: (rng, loaded) => ({ query: misspell(rng, loadedLetter(rng, loaded).customer.lastName) }) },
+  { name: 'filter: type', make: (rng) => ({ query: '', requestType: rng.pick(requestTypes) }) },
+  { name: 'filter: date range', make: (rng) => ({ query: '', ...dayRange(rng, rng.int(1, 30)) }) },
+  { name: 'filter: queue', make: (rng) => ({ query: '', queue: rng.pick(queues) }) },
+  { name: 'filter: customer', make: (rng, loaded) => ({ query: '', customerNumber: loadedLetter(rng, loaded, (letter) => letter.customerNumber !== null).customer.customerNumber }) },
+  { name: 'word + type + date', make: (rng) => ({ query: rng.pick(['Rechnung', 'Vertrag', 'Anschluss', 'Konto']), requestType: rng.pick(requestTypes), ...dayRange(rng, 90) }) },
+  { name: 'word with facets', make: (rng) => ({ query: rng.pick(['Kündigung', 'Rechnung', 'Umzug', 'Tarif']), withFacets: true }) },
+  { name: 'empty query, filters, facets', make: (rng) => ({ query: '', channel: rng.pick(['scan', 'fax', 'email', 'upload']), status: rng.pick(['routed', 'needs_review']), ...dayRange(rng, 60), withFacets: true }) },
+  { name: 'rare word', make: (rng, loaded) => ({ query: loadedLetter(rng, loaded, (letter) => !letter.customer.street.includes(' ')).customer.street }) },
+  { name: 'very common word', make: (rng) => ({ query: rng.pick(['bitte', 'Vertrag', 'Kunde', 'Grüße', 'schriftlich']) }) },
+  { name: 'common word, page 3', make: (rng) => ({ query: rng.pick(['bitte', 'Vertrag']), offset: 40 }) },
+];
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.env.POSTSTELLE_DATA_DIR ?? './data');
+  const scratch = await createScratchDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench_search' });
+  const handle = connectDatabase(scratch.url, { maxConnections: 4 });
+  const search = createSearchService({ db: handle.db });
+  const results: StepResult[] = [];
+  try {
+    await migrateToLatest(handle.db);
+    let loaded = 0;
+    for (const size of sizes) {
+      const count = size - loaded;
+      const load = await loadSearchCorpus({
+        databaseUrl: scratch.url,
+        seed,
+        tenantId,
+        from: loaded,
+        count,
+        stopAt: loadUntil,
+        onProgress: (done) => process.stderr.write(`\rloading ${loaded + done} / ${size}`),
+      });
+      process.stderr.write(`\n${load.documents} documents in ${load.seconds.toFixed(1)} s = ${Math.round(load.documentsPerSecond)} documents/s\n`);
+      loaded += load.documents;
+      await sql`vacuum analyze documents`.execute(handle.db);
+      await sql`analyze search_lexemes`.execute(handle.db);
+      const latencies = new Map<string, { p50: number; p95: number; hits: number }>();
+      for (const kind of kinds) {
+        const rng = new Rng(seed * 31 + kind.name.length * 7 + size);
+        // One warm-up run, then the measured ones; different values each run.
+        await search.search({ tenantId, ...kind.make(rng, loaded) });
+        const times: number[] = [];
+        let hits = 0;
+        for (let run = 0; run < runs; run++) {
+          const request = { tenantId, ...kind.make(rng, loaded) };
+          const started = performance.now();
+          const result = await search.search(request);
+          times.push(performance.now() - started);
+          hits += result.hits.length > 0 ? 1 : 0;
+        }
+        times.sort((a, b) => a - b);
+        latencies.set(kind.name, { p50: percentile(times, 0.5), p95: percentile(times, 0.95), hits });
+        process.stderr.write(`  ${size}: ${kind.name} p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, ${hits}/${runs} with hits\n`);
+      }
+      results.push({ size: loaded, ingest: load.documentsPerSecond, seconds: load.seconds, latencies, load: os.loadavg()[0] ?? 0 });
+      printTable(results);
+      if (loaded < size) break; // out of loading time
+    }
+  } finally {
+    await handle.close();
+    if (keep) console.error(`kept ${scratch.url}`);
+    else await scratch.drop();
+  }
+}
+
+interface StepResult {
+  size: number;
+  ingest: number;
+  seconds: number;
+  latencies: Map<string, { p50: number; p95: number; hits: number }>;
+  /** 1-minute load average of the (shared) machine after the step. */
+  load: number;
+}
+
+function printTable(results: readonly StepResult[]): void {
+  const header = `| query | ${results.map((result) => `${result.size.toLocaleString('en')} p50 / p95 (ms)`).join(' | ')} |`;
+  console.log(`\nSearch at scale — ${os.cpus().length} cores, ${runs} runs per query kind, seed ${seed}\n`);
+  console.log(header);
+  console.log(`|---|${results.map(() => '---|').join('')}`);
+  for (const kind of kinds) {
+    const cells = results.map((result) => {
+      const latency = result.latencies.get(kind.name);
+      return latency ? `${latency.p50.toFixed(1)} / ${latency.p95.toFixed(1)}${latency.hits < runs ? ` (${latency.hits}/${runs} hit)` : ''}` : '–';
+    });
+    console.log(`| ${kind.name} | ${cells.join(' | ')} |`);
+  }
+  const worst = results.map((result) => Math.max(...[...result.latencies.values()].map((latency) => latency.p95)));
+  console.log(`| **worst p95** | ${worst.map((value) => `**${value.toFixed(1)}**`).join(' | ')} |`);
+  console.log(`| machine load average (1 min) | ${results.map((result) => result.load.toFixed(1)).join(' | ')} |`);
+  console.log(`| ingest (documents/s) | ${results.map((result) => `${Math.round(result.ingest)} (${Math.round(result.seconds)} s)`).join(' | ')} |`);
+  const first = results[0];
+  const last = results[results.length - 1];
+  if (first && last && last !== first) console.log(`\ningest rate at ${last.size.toLocaleString('en')} = ${((last.ingest / first.ingest) * 100).toFixed(0)} % of the rate at ${first.size.toLocaleString('en')}`);
+}
+
+await main();
