@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureManifest } from '../../scripts/generate-fixtures.ts';
 import { loginAs, type TestSession } from '../../test/auth-helpers.ts';
@@ -107,6 +108,14 @@ describe('document corrections, word boxes and upload', () => {
     const queues = (await server.inject({ url: '/api/v1/queues', headers: agent.headers })).json() as Array<{ id: string; open: number }>;
     expect(queues.find((queue) => queue.id === 'key-accounts')?.open).toBe(1);
     expect(queues.find((queue) => queue.id === 'triage')?.open).toBe(0);
+  });
+
+  it('moves the work item when the older request-type endpoint changes the type', async () => {
+    const id = await insertRoutedDocument(app.db, { receivedAt: '2026-12-01T13:00:00+01:00', requestType: 'general_inquiry', queue: 'general', firstName: 'Bernd', lastName: 'Lohmann' });
+    const response = await server.inject({ method: 'PATCH', url: `/api/v1/documents/${id}/request-type`, headers: agent.writeHeaders, payload: { requestType: 'number_porting' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const item = await app.db.selectFrom('work_items').select(['queue_id', sql<string>`to_char(due_date, 'YYYY-MM-DD')`.as('due')]).where('document_id', '=', id).executeTakeFirstOrThrow();
+    expect(item).toEqual({ queue_id: 'number-porting', due: '2026-12-03' });
   });
 
   it('takes an uploaded letter through the pipeline into its queue and serves its word boxes', async () => {

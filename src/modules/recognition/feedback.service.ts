@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database/database.types.ts';
 import { createError } from '../shared/errors.ts';
 import { defaultQueues } from '../routing/routing.rules.ts';
+import { placeInQueue } from '../queues/work-items.placement.ts';
 
 export const requestTypes = Object.keys(defaultQueues);
 
@@ -18,7 +19,7 @@ export function createFeedbackService({ db }: { db: Kysely<Database> }) {
       await db.transaction().execute(async (trx) => {
         const document = await trx
           .selectFrom('documents')
-          .select(['id', 'text', 'request_type', 'status'])
+          .select(['id', 'text', 'request_type', 'status', 'received_at'])
           .where('tenant_id', '=', input.tenantId)
           .where('id', '=', input.documentId)
           .forUpdate()
@@ -35,6 +36,12 @@ export function createFeedbackService({ db }: { db: Kysely<Database> }) {
           })
           .where('id', '=', document.id)
           .execute();
+        // A document already in a queue moves with its new type (unless it is closed).
+        const item = await trx.selectFrom('work_items').select(['queue_id', 'status']).where('document_id', '=', document.id).executeTakeFirst();
+        const queue = defaultQueues[input.requestType] ?? 'general';
+        if (item && item.status !== 'closed' && item.queue_id !== queue) {
+          await placeInQueue(trx, { tenantId: input.tenantId, documentId: document.id, queueId: queue, receivedAt: new Date(document.received_at) });
+        }
         if (document.text && document.request_type !== input.requestType) {
           await trx
             .insertInto('training_feedback')
