@@ -59,6 +59,22 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
       .executeTakeFirst();
   }
 
+  async function findInterruptedReceipt(tenantId: string, sha256: string, source: string, runId: string) {
+    return db
+      .selectFrom('documents')
+      .innerJoin('ingest_runs', 'ingest_runs.id', 'documents.ingest_run_id')
+      .select(['documents.id', 'documents.duplicate_of'])
+      .where('documents.tenant_id', '=', tenantId)
+      .where('documents.sha256', '=', sha256)
+      .where('documents.source', '=', source)
+      .where('documents.batch_index', '=', 0)
+      .where('documents.ingest_run_id', '!=', runId)
+      .where('ingest_runs.finished_at', 'is', null)
+      .orderBy('documents.created_at')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   return {
     async startRun(tenantId: string): Promise<string> {
       const run = await db.insertInto('ingest_runs').values({ tenant_id: tenantId, hostname: os.hostname(), pid: process.pid }).returning('id').executeTakeFirstOrThrow();
@@ -69,7 +85,9 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
       await db.updateTable('ingest_runs').set({ finished_at: sql<Date>`now()` }).where('id', '=', runId).execute();
     },
 
-    async ingest(item: IngestItem): Promise<IngestOutcome> {
+    async ingest(given: IngestItem): Promise<IngestOutcome> {
+      // PostgreSQL text cannot hold NUL: a name carrying one is kept with U+FFFD in its place (and quarantined by the split step).
+      const item = { ...given, source: storableText(given.source), originalName: storableText(given.originalName) };
       const sha256 = sha256Hex(item.bytes);
       const stored = await blobs.put(item.bytes);
       const channel: Channel = item.channel === 'auto' ? await detectChannel(item.bytes, item.originalName) : item.channel;
@@ -87,6 +105,14 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
         scan_batch_id: item.scanBatchId ?? null,
         archive_box_id: item.archiveBoxId ?? null,
       };
+
+      // A killed run already registered this very file (as original, duplicate or empty file): adopt
+      // that row, so a file whose first receipt was a duplicate or zero bytes does not get a second one.
+      const earlier = item.runId ? await findInterruptedReceipt(item.tenantId, sha256, item.source, item.runId) : undefined;
+      if (earlier) {
+        await db.updateTable('documents').set({ ingest_run_id: item.runId }).where('id', '=', earlier.id).execute();
+        return { documentId: earlier.id, resumed: true, duplicateOf: earlier.duplicate_of };
+      }
 
       for (let attempt = 0; attempt < 3; attempt += 1) {
         if (item.bytes.length > 0) {
@@ -135,6 +161,10 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;
+
+function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}
 
 /** Expands files and folders (recursively, sorted, hidden files skipped) into the files to ingest. */
 export async function expandInputPaths(inputs: readonly string[]): Promise<string[]> {

@@ -46,7 +46,18 @@ async function markTerminal(
     .execute();
 }
 
-export function createPipelineRunner({ db, boss, context }: { db: Kysely<Database>; boss: PgBoss; context: StepContext }): PipelineRunner {
+export function createPipelineRunner({
+  db,
+  boss,
+  context,
+  ownerGraceSeconds = 60,
+}: {
+  db: Kysely<Database>;
+  boss: PgBoss;
+  context: StepContext;
+  /** How long a job may be active without its step recorded as running in a live process (or a document be without a job) before recovery steps in. */
+  ownerGraceSeconds?: number;
+}): PipelineRunner {
   const workerIds = new Map<PipelineStep, string[]>();
   let reaper: NodeJS.Timeout | null = null;
   let queuesReady = false;
@@ -190,6 +201,64 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
     }
   }
 
+  /**
+   * A worker killed after pg-boss handed it a job but before it recorded the step as running (or
+   * after the step committed but before pg-boss heard of it) leaves an active job nobody owns, which
+   * pg-boss would only retry after the step's expiry (up to 30 minutes). A job active for longer than
+   * `ownerGraceSeconds` whose step is not running in a live process on this host is failed now;
+   * its retry sees a step already done and just moves on. Steps running on other hosts are left to expiry.
+   */
+  async function failOwnerlessJobs(): Promise<number> {
+    const active = await sql<{ id: string; name: string; owner_host: string | null; owner_pid: number | null; owner_status: string | null }>`
+      select j.id, j.name, s.worker_host as owner_host, s.worker_pid as owner_pid, s.status as owner_status
+      from pgboss.job j
+      left join document_steps s on s.job_id = j.id::text
+      where j.state = 'active' and j.name like 'pipeline\_%' and j.started_on < now() - make_interval(secs => ${ownerGraceSeconds})`.execute(db);
+    let failed = 0;
+    for (const job of active.rows) {
+      const running = job.owner_status === 'running';
+      if (running && job.owner_host !== hostname) continue;
+      if (running && job.owner_pid !== null && (job.owner_pid === process.pid || isProcessAlive(job.owner_pid))) continue;
+      await boss.fail(job.name, job.id, { reason: 'worker died before recording the step' }).catch(() => undefined);
+      failed += 1;
+    }
+    return failed;
+  }
+
+  /**
+   * The last line of defence for "every document ends with a final status": a document still in
+   * progress with no pending or active pipeline job can never finish — its last job failed without
+   * the runner seeing it (worker killed on the last attempt, or expired). It goes to quarantine with
+   * `retries_exhausted` and the last step's error, instead of staying `processing` for ever.
+   */
+  async function quarantineOrphans(): Promise<void> {
+    const orphans = await sql<{ id: string; step: string | null; error: string | null }>`
+      select d.id,
+        (select s.step from document_steps s where s.document_id = d.id and s.status <> 'done' order by s.started_at desc nulls last limit 1) as step,
+        (select s.error from document_steps s where s.document_id = d.id and s.status <> 'done' order by s.started_at desc nulls last limit 1) as error
+      from documents d
+      where d.status in ('received', 'processing') and d.updated_at < now() - make_interval(secs => ${ownerGraceSeconds})
+        and not exists (
+          select 1 from pgboss.job j
+          where j.state < 'completed' and j.name like 'pipeline\_%' and j.data->>'documentId' = d.id::text
+        )`.execute(db);
+    for (const orphan of orphans.rows) {
+      context.logger.error({ documentId: orphan.id, step: orphan.step }, 'document without a pending job: quarantined');
+      await db
+        .updateTable('documents')
+        .set({
+          status: 'quarantined',
+          error_code: 'retries_exhausted',
+          error_message: `${orphan.step ?? 'pipeline'}: ${orphan.error ?? 'its last job failed (worker killed or timed out on the last attempt)'}`,
+          finished_at: sql<Date>`now()`,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', orphan.id)
+        .where('status', 'in', ['received', 'processing'])
+        .execute();
+    }
+  }
+
   return {
     async enqueueDocument(documentId, tenantId, trx) {
       await ensureQueues();
@@ -254,6 +323,8 @@ export function createPipelineRunner({ db, boss, context }: { db: Kysely<Databas
         await boss.fail(queueName(row.step), row.job_id, { reason: 'worker died' }).catch(() => undefined);
         recovered += 1;
       }
+      recovered += await failOwnerlessJobs();
+      await quarantineOrphans();
       return recovered;
     },
   };
