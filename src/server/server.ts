@@ -4,6 +4,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { AppContext } from '../modules/app/app.context.ts';
 import { createAuditLog } from '../modules/audit/audit.log.ts';
+import { archiveRoutes } from '../modules/archive/archive.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerAuth } from '../modules/auth/auth.plugin.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -87,6 +88,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   await server.register(customersRoutes(app, { audit: workspaceAudit }));
   await server.register(dashboardRoutes(app));
   await server.register(auditRoutes({ db: app.db }));
+  await server.register(archiveRoutes({ db: app.db, blobs: app.blobs, dataDir: app.config.dataDir }));
 
   server.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => server.swagger());
   server.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(apiDocsPage(server.swagger(), server.routeAccess)));

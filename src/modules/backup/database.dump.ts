@@ -60,6 +60,8 @@ export async function dumpDatabase(connectionString: string, outDir: string): Pr
   try {
     // One snapshot for every table: the dump is consistent while the system keeps running.
     await client.query('begin isolation level repeatable read read only');
+    // Row-level security must not thin out a backup silently: with it off, a role that RLS would filter gets an error instead.
+    await client.query('set local row_security = off');
     const serverVersion = (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? 'unknown';
     const migrations = (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((row) => row.name);
     const tables: DumpedTable[] = [];
