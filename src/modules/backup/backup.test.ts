@@ -145,5 +145,5 @@ describe('backup and restore', () => {
     for (const [key, sha256] of restoredBlobs) expect(sha256).toBe(key);
     expect(await fs.readFile(path.join(restoredDir, 'retention.json'), 'utf8')).toBe(JSON.stringify({ defaultYears: 7 }));
     expect(await fs.readFile(path.join(restoredDir, 'models', 'request-type.retrained.json'), 'utf8')).toContain('cancellation');
-   }, 300_000); // ingest, backup, a second PostgreSQL cluster and the restore: slow on a shared machine
+  }, 300_000); // ingest, backup, a second PostgreSQL cluster and the restore: slow on a shared machine
 });
