@@ -2,9 +2,12 @@
  * Form letters and contract forms of different customers share most of their
  * text, so high similarity alone does not make a duplicate: what identifies the
  * sender must not disagree. Compared are the recognised fields (customer and
- * contract number, IBAN, name, address) and the long digit runs of the text
- * (customer, contract, meter, invoice numbers). One OCR slip is tolerated; a value
- * present on one side only is no conflict (the fax may have lost a line).
+ * contract number, IBAN, name, address); only when no identifier field was read
+ * on both sides, the long digit runs of the texts (customer, contract, meter,
+ * invoice numbers) — raw digit runs of a poor fax (a garbled header, a misread
+ * date) disagree too easily to overrule identifiers that agree. One OCR slip is
+ * tolerated (two in numbers of seven digits or more); a value present on one side
+ * only is no conflict (the fax may have lost a line).
  */
 import { shingleTokens } from './text.shingles.ts';
 
@@ -13,6 +16,7 @@ export interface IdentifyingContent {
   text: string;
 }
 
+const IDENTIFIER_FIELDS = ['customerNumber', 'contractNumber', 'iban'] as const;
 const COMPARED_FIELDS = ['customerNumber', 'contractNumber', 'iban', 'lastName', 'firstName', 'company', 'postalCode', 'street'] as const;
 
 function fold(value: string): string {
@@ -49,7 +53,8 @@ export function identifierTokens(text: string): Set<string> {
 function hasCounterpart(token: string, others: ReadonlySet<string>): boolean {
   for (const other of others) {
     if (other === token || other.includes(token) || token.includes(other)) return true;
-    if (editDistance(token, other, 1) <= 1) return true;
+    const slips = Math.min(token.length, other.length) >= 7 ? 2 : 1;
+    if (editDistance(token, other, slips) <= slips) return true;
   }
   return false;
 }
@@ -63,6 +68,8 @@ export function identityConflicts(a: IdentifyingContent, b: IdentifyingContent):
     if (!left || !right) continue;
     if (editDistance(left, right, 1) > 1) conflicts.push(name);
   }
+  const identifiersOnBoth = IDENTIFIER_FIELDS.some((name) => typeof a.fields[name] === 'string' && a.fields[name] !== '' && typeof b.fields[name] === 'string' && b.fields[name] !== '');
+  if (identifiersOnBoth) return conflicts;
   const leftIds = identifierTokens(a.text);
   const rightIds = identifierTokens(b.text);
   const onlyLeft = [...leftIds].filter((token) => !hasCounterpart(token, rightIds));

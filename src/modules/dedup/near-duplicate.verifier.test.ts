@@ -68,6 +68,14 @@ describe('identity agreement', () => {
     expect(editDistance('4711081500', '4711081560')).toBe(1);
   });
 
+  it('garbled digit runs of a poor fax do not overrule identifiers that agree', () => {
+    const fax = { text: 'Von: 155583410 An: 0800330 S 1\nKundennummer 4711081500\nRechnung vom 1220222026', fields: { customerNumber: '4711081500', lastName: 'Müller' } };
+    const post = { text: 'Kundennummer 4711081500\nRechnung vom 12.02.2026 Tel. 0221 5559250', fields: { customerNumber: '4711081500', lastName: 'Müller' } };
+    expect(identityConflicts(fax, post)).toEqual([]);
+    // Without identifier fields the digit runs are all there is to go by.
+    expect(identityConflicts({ ...fax, fields: {} }, { ...post, fields: {} }).length).toBeGreaterThan(0);
+  });
+
   it('a number on one side only is no conflict', () => {
     expect(identityConflicts({ text: 'Zählernummer 1160512345 Kundennummer 4711081500', fields: {} }, { text: 'Kundennummer 4711081500', fields: {} })).toEqual([]);
   });
