@@ -16,12 +16,14 @@ export const countCap = 10_000;
  * million documents. Only the newest matches (of the exact and of the
  * typo-tolerant query each) are ranked: every match when there are fewer.
  */
-export const rankWindow = 400;
+export const rankWindow = 200;
 /**
  * When the planner expects this many times the cap, counting is skipped: the
- * total is reported as capped without visiting ten thousand rows.
+ * total is reported as capped without checking ten thousand rows one by one
+ * (the planner's estimate for a word comes from the most-common-lexeme
+ * statistics, which are good exactly for the frequent words where this matters).
  */
-const skipCountFactor = 5;
+const skipCountFactor = 2;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
