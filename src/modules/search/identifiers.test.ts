@@ -5,6 +5,7 @@ describe('identifier tokens', () => {
   it('compacts IBANs written in groups', () => {
     const tokens = extractIdentifierTokens('Meine neue IBAN lautet DE89 3704 0044 0532 0130 00, bitte ab sofort abbuchen.');
     expect(tokens).toContain('de89370400440532013000');
+    expect(extractIdentifierTokens('IBAN: DE44  1203  0000  0048  3702  34 (Deutsche Kreditbank)')).toContain('de44120300000048370234');
   });
 
   it('compacts phone numbers and grouped customer numbers but leaves plain numbers alone', () => {

@@ -5,7 +5,8 @@
  * pieces, so we index a compact form beside the text and compact the query the
  * same way: a search for the IBAN with or without spaces finds the letter.
  */
-const ibanLike = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/gi;
+// Groups may be separated by one or two spaces (typed letters often have a double space).
+const ibanLike = /\b[A-Z]{2}\d{2}(?:[ ]{0,2}[A-Z0-9]{4}){2,7}(?:[ ]{0,2}[A-Z0-9]{1,4})?\b/gi;
 const groupedDigits = /(?<![\w])\+?\d[\d .\-/]{4,28}\d(?![\w])/g;
 const alphanumericCode = /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+\b/gi;
 
