@@ -7,6 +7,7 @@ import { checkExtension, extensionsByFormat, fileExtension, sniffFormat } from '
 import { defaultLimits } from './imaging.types.ts';
 import type { ProcessingLimits, SourceInspection, SourcePage } from './imaging.types.ts';
 import { hasPdfTrailer, readPdfInfo } from './pdf.info.ts';
+import { checkPdfStructure } from './pdf.structure.ts';
 import { fitPdfDpi, planRaster } from './raster.plan.ts';
 import { withTempDir } from './temp.workspace.ts';
 import { faxKind, readTiff, tiffPageResolution } from './tiff.reader.ts';
@@ -38,6 +39,7 @@ export function createSourceInspector(deps: SourceInspectorDeps = {}): SourceIns
   const minPdfDpi = deps.minPdfDpi ?? 72;
 
   async function inspectPdf(bytes: Buffer): Promise<Pick<SourceInspection, 'pageCount' | 'pages' | 'encrypted'>> {
+    await checkPdfStructure(bytes);
     if (!hasPdfTrailer(bytes)) {
       throw createQuarantineError('corrupt_pdf', 'The PDF is truncated (no %%EOF marker at the end)');
     }

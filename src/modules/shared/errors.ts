@@ -42,6 +42,12 @@ export const quarantineCodes = [
   'ocr_failed',
   'process_timeout',
   'retries_exhausted',
+  // Hostile input (docs/decisions/0006-hostile-input.md).
+  'pdf_active_content',
+  'decompression_bomb',
+  'polyglot_file',
+  'suspicious_file_name',
+  'mime_too_deep',
 ] as const;
 
 export type QuarantineCode = (typeof quarantineCodes)[number];

@@ -3,7 +3,9 @@ import { extensionsByFormat } from '../../imaging/format.sniffer.ts';
 import type { SourceInspection } from '../../imaging/imaging.types.ts';
 import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
+import { checkEmailLimits } from '../../intake/email/email.guard.ts';
 import { splitEmailIntoPages } from '../../intake/email/email.pages.ts';
+import { assertSafeFileName } from '../../intake/file-name.guard.ts';
 import { createQuarantineError } from '../../shared/errors.ts';
 import { findCompletedSeparation, separateBatch } from './batch-separation.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
@@ -36,10 +38,14 @@ export const splitPagesStep: StepDefinition = {
     const bytes = await context.blobs.get(document.original_key);
     const inspector = createSourceInspector({ limits: context.limits });
     const renderer = createPageRenderer({ limits: context.limits });
+    assertSafeFileName(document.original_name);
     const inspection = await inspector.inspect(bytes, document.original_name ?? document.source);
     assertNameFitsContent(inspection);
     // One document per e-mail: typeset body, then the attachment pages.
-    if (inspection.format === 'eml') return splitEmailIntoPages(context, document, bytes);
+    if (inspection.format === 'eml') {
+      await checkEmailLimits(bytes);
+      return splitEmailIntoPages(context, document, bytes);
+    }
     // A scanner batch already cut into documents by an earlier attempt (see batch-separation.ts).
     const separated = await findCompletedSeparation(context, document);
     if (separated) return { result: { format: inspection.format, pages: inspection.pageCount, batch: separated } };
