@@ -369,5 +369,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   });
   process.stdout.write(`${formatSummary(summary)}\n`);
   for (const problem of summary.problems.slice(0, 50)) process.stdout.write(`! ${problem}\n`);
-  process.exitCode = chaosPassed(summary) ? 0 : 1;
+  process.exit(chaosPassed(summary) ? 0 : 1);
 }

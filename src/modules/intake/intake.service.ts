@@ -55,7 +55,10 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
       .where('documents.tenant_id', '=', tenantId)
       .where('documents.sha256', '=', sha256)
       .where('documents.batch_index', '=', 0)
-      .where('documents.duplicate_of', 'is', null)
+      // The first receipt stays the first copy after the pipeline found it a near-duplicate of another letter.
+      .where((eb) => eb.or([eb('documents.duplicate_of', 'is', null), eb('documents.duplicate_similarity', 'is not', null)]))
+      .orderBy('documents.created_at')
+      .limit(1)
       .executeTakeFirst();
   }
 

@@ -50,6 +50,18 @@ describe('recovery after SIGKILL', () => {
     expect(rows).toHaveLength(3);
   });
 
+  it('an exact copy of a letter the pipeline found to be a near-duplicate still links to that letter', async () => {
+    const runId = await app.intake.startRun('default');
+    const fax = await app.intake.ingest(item(Buffer.concat([letter(), Buffer.from('\n%fax-copy\n')]), 'Fax/Widerspruch-Krause.pdf', runId));
+    const bytes = Buffer.concat([letter(), Buffer.from('\n%post-copy\n')]);
+    const post = await app.intake.ingest(item(bytes, 'Post/Widerspruch-Krause.pdf', runId));
+    // The dedup step marks the letter by post a near-duplicate of the fax.
+    await app.db.updateTable('documents').set({ status: 'duplicate', duplicate_of: fax.documentId, duplicate_similarity: 0.93 }).where('id', '=', post.documentId).execute();
+    const again = await app.intake.ingest(item(bytes, 'Post/Widerspruch-Krause-nochmal.pdf', runId));
+    expect(again.duplicateOf).toBe(post.documentId);
+    await app.intake.finishRun(runId);
+  });
+
   it('an active job whose worker died before recording its step is failed for a retry, not left to expire', async () => {
     const runId = await app.intake.startRun('default');
     const outcome = await app.intake.ingest(item(Buffer.concat([letter(), Buffer.from('\n%owner-test\n')]), 'Eingang/ownerless.pdf', runId));
