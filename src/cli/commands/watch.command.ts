@@ -23,7 +23,7 @@ export function registerWatchCommand(program: Command): void {
     .argument('<dir>', 'folder the scan station writes into')
     .option('--channel <channel>', `intake channel: ${channels.join(' | ')}`, 'auto')
     .option('--completion <mode>', 'when a file is complete: auto (marker file or unchanged size) | marker | stable', 'auto')
-    .option('--settle-ms <ms>', 'unchanged for this long counts as complete', '1000')
+    .option('--settle-ms <ms>', 'unchanged for this long counts as complete', '500')
     .option('--poll-ms <ms>', 'look at the folder this often', '500')
     .option('--tenant <tenant>', 'client company')
     .option('--no-workers', 'only take files; pipeline workers run elsewhere')

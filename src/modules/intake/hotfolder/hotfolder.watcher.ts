@@ -25,7 +25,7 @@ export interface HotfolderSettings {
   pollMs: number;
 }
 
-export const defaultHotfolderSettings = { channel: 'auto', completion: 'auto', settleMs: 1000, pollMs: 500 } as const;
+export const defaultHotfolderSettings = { channel: 'auto', completion: 'auto', settleMs: 500, pollMs: 500 } as const;
 
 /** Points where a test may make the watcher die, to prove that a restart neither loses nor repeats a file. */
 export type HotfolderStage = 'ingested-unrecorded' | 'ingested' | 'processing';
@@ -100,7 +100,14 @@ export function createHotfolderWatcher(deps: HotfolderWatcherDeps) {
   const processingDir = (claim: HotfolderClaim) => path.join(workDir, 'processing', claim.id);
 
   async function stage(name: HotfolderStage, claim: HotfolderClaim): Promise<void> {
-    if (deps.afterStage) await deps.afterStage(name, claim);
+    if (!deps.afterStage) return;
+    try {
+      await deps.afterStage(name, claim);
+    } catch (error) {
+      // A simulated crash: this watcher does nothing more, as a killed process would.
+      stopping = true;
+      throw error;
+    }
   }
 
   /** A document made from this claim's file before a crash, when the claim was not updated in time. */
@@ -303,7 +310,8 @@ export function createHotfolderWatcher(deps: HotfolderWatcherDeps) {
   }
 
   async function resumeOpenClaims(): Promise<void> {
-    for (const claim of await claims.openClaims()) {
+    for (const claim of await claims.actionableClaims()) {
+      if (stopping) return;
       if (inFlight.has(claim.relative_path) || claims.isHeldElsewhere(claim)) continue;
       await withFile(claim.relative_path, async () => {
         if (claim.claimed_by !== instanceId && !(await claims.takeOver(claim))) return;
@@ -352,11 +360,14 @@ export function createHotfolderWatcher(deps: HotfolderWatcherDeps) {
   }
 
   async function tick(): Promise<void> {
-    await resumeOpenClaims();
+    // New files first: pick-up latency is what the scan station waits for.
     for (const file of await scanner.completeFiles()) {
       if (stopping) break;
       await takeNewFile(file);
     }
+    if (stopping) return;
+    await resumeOpenClaims();
+    if (stopping) return;
     await tidySubfolders();
   }
 

@@ -66,13 +66,14 @@ async function exists(file: string): Promise<boolean> {
 export function createInboxScanner({ root, completion, settleMs }: { root: string; completion: CompletionMode; settleMs: number }) {
   const observations = new Map<string, Observation>();
 
+  /** Unchanged since the previous look, and not written to for settleMs (by its mtime, or since we first saw it so). */
   function settled(file: string, size: number, mtimeMs: number, now: number): boolean {
     const seen = observations.get(file);
     if (!seen || seen.size !== size || seen.mtimeMs !== mtimeMs) {
       observations.set(file, { size, mtimeMs, since: now });
       return false;
     }
-    return now - seen.since >= settleMs;
+    return now - Math.min(seen.since, Math.max(mtimeMs, seen.since - settleMs)) >= settleMs;
   }
 
   async function hasMarker(file: string): Promise<boolean> {
