@@ -156,22 +156,14 @@ describe('classifier service', () => {
     expect(() => service.train([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(/at least 2 different labels/);
   });
 
-  it('predicts a 2-page letter in well under 5 ms', async () => {
+  it('predicts a 2-page letter the same way every time (its speed is measured by npm run bench:recognition, not here)', async () => {
     const service = createClassifierService({ modelsDir });
     await service.save('requests', model);
     const predictor = await service.predictor('requests');
     // ~600 words, about two printed pages.
     const letter = unseenPhrasings.slice(0, 12).map((entry) => entry.text).join('\n\n');
     expect(letter.split(/\s+/).length).toBeGreaterThan(500);
-    for (let i = 0; i < 20; i++) predictor.predict(letter);
-    // The fastest of several batches: robust against other processes competing for the CPU.
-    let msPerLetter = Infinity;
-    for (let batch = 0; batch < 10; batch++) {
-      const started = performance.now();
-      for (let i = 0; i < 20; i++) predictor.predict(letter);
-      msPerLetter = Math.min(msPerLetter, (performance.now() - started) / 20);
-    }
-    console.log(`predict: ${msPerLetter.toFixed(3)} ms for a ${letter.length}-character letter`);
-    expect(msPerLetter).toBeLessThan(5);
+    const first = predictor.predict(letter);
+    for (let i = 0; i < 5; i++) expect(predictor.predict(letter)).toEqual(first);
   });
 });
