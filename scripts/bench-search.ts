@@ -142,7 +142,7 @@ async function main(): Promise<void> {
         }
         times.sort((a, b) => a - b);
         latencies.set(kind.name, { p50: percentile(times, 0.5), p95: percentile(times, 0.95), hits });
-        process.stderr.write(`  ${size}: ${kind.name} p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, ${hits}/${runs} with hits\n`);
+        process.stderr.write(`  ${loaded}: ${kind.name} p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms, ${hits}/${runs} with hits\n`);
       }
       results.push({ size: loaded, ingest: load.documentsPerSecond, seconds: load.seconds, latencies, load: os.loadavg()[0] ?? 0 });
       printTable(results);
