@@ -77,8 +77,6 @@ export interface DocumentsTable {
   archive_box_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Similarity (Jaccard) of a near-duplicate to the first copy in duplicate_of; null for exact copies (migration 0008). */
   duplicate_similarity: ColumnType<number | null, number | null | undefined, number | null>;
-  /** Similarity (Jaccard) of a near-duplicate to the first copy in duplicate_of; null for exact copies (migration 0008). */
-  duplicate_similarity: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   finished_at: Timestamp | null;
@@ -427,15 +425,6 @@ export interface WebhookOutboxTable {
   delivered_at: Timestamp | null;
 }
 
-/** LSH band keys of a first copy's MinHash signature (migration 0008, src/modules/dedup). */
-export interface NearDuplicateBandsTable {
-  tenant_id: string;
-  band: number;
-  band_key: number;
-  document_id: string;
-  received_at: Timestamp;
-}
-
 /** What became of each page of a batch file (migration 0007, src/modules/pipeline/steps/batch-separation.ts). */
 export interface BatchPagesTable {
   document_id: string;
@@ -508,9 +497,6 @@ export interface Database {
   saved_searches: SavedSearchesTable;
   customers: CustomersTable;
   training_feedback: TrainingFeedbackTable;
-  batch_pages: BatchPagesTable;
-  scan_batches: ScanBatchesTable;
-  hotfolder_files: HotfolderFilesTable;
   queues: QueuesTable;
   work_items: WorkItemsTable;
   work_item_counts: WorkItemCountsTable;
@@ -518,6 +504,9 @@ export interface Database {
   routing_rule_sets: RoutingRuleSetsTable;
   webhooks: WebhooksTable;
   webhook_outbox: WebhookOutboxTable;
+  batch_pages: BatchPagesTable;
+  scan_batches: ScanBatchesTable;
+  hotfolder_files: HotfolderFilesTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
