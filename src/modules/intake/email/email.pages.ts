@@ -4,6 +4,7 @@ import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
 import type { TextLayerThresholds } from '../../imaging/text-layer.heuristic.ts';
 import type { StepContext, StepOutcome } from '../../pipeline/pipeline.types.ts';
+import { storeRenderedPage } from '../../pipeline/steps/page.store.ts';
 import { createQuarantineError } from '../../shared/errors.ts';
 import { parseEmail } from './email.parser.ts';
 import { createEmailRepository } from './email.repository.ts';
@@ -68,23 +69,9 @@ export async function splitEmailIntoPages(context: StepContext, document: Docume
       if (done.has(pageNo)) continue;
       const page = await (pageNo <= rendition.bodyPages ? bodySession : attachmentSession).renderPage(pageNo);
       const text = pageNo <= rendition.bodyPages ? (page.textLayer ?? '') : page.textLayer;
-      const image = await context.blobs.put(pageImageBytes(page));
       if (text !== null) textLayerPages += 1;
-      await context.db
-        .insertInto('document_pages')
-        .values({
-          document_id: document.id,
-          page_no: pageNo,
-          tenant_id: document.tenant_id,
-          image_key: image.key,
-          width: page.width,
-          height: page.height,
-          dpi: page.dpi,
-          text,
-          text_source: text !== null ? 'text_layer' : null,
-        })
-        .onConflict((conflict) => conflict.columns(['document_id', 'page_no']).doNothing())
-        .execute();
+      // The rendition's page numbers are the document's: body pages first, then the attachments.
+      await storeRenderedPage(context, document, { ...page, pageNo }, text);
     }
   } finally {
     await bodySession.close();
@@ -103,13 +90,6 @@ export async function splitEmailIntoPages(context: StepContext, document: Docume
 }
 
 // The renderer's page image is being renamed (png → image, for pass-through JPEGs); accept either shape.
-function pageImageBytes(page: unknown): Buffer {
-  const candidate = page as { image?: Buffer; png?: Buffer };
-  const bytes = candidate.image ?? candidate.png;
-  if (!bytes) throw new Error('the renderer returned a page without image');
-  return bytes;
-}
-
 /** The PDF whose pages a searchable PDF may copy as they are: the original PDF, or an e-mail's rendition. */
 export async function textPagesSourceKey(context: Pick<StepContext, 'db'>, document: Pick<DocumentRow, 'id' | 'format' | 'original_key'>): Promise<string | null> {
   if (document.format === 'pdf') return document.original_key;

@@ -9,6 +9,7 @@ import { assertSafeFileName } from '../../intake/file-name.guard.ts';
 import { createQuarantineError } from '../../shared/errors.ts';
 import { findCompletedSeparation, separateBatch } from './batch-separation.ts';
 import type { StepDefinition } from '../pipeline.types.ts';
+import { storeRenderedPage } from './page.store.ts';
 
 /**
  * A name that claims another known format than the content (a JPEG named
@@ -65,23 +66,8 @@ export const splitPagesStep: StepDefinition = {
       for (let pageNo = 1; pageNo <= inspection.pageCount; pageNo += 1) {
         if (done.has(pageNo)) continue;
         const page = await session.renderPage(pageNo);
-        const image = await context.blobs.put(page.image);
         if (page.textLayer !== null) textLayerPages += 1;
-        await context.db
-          .insertInto('document_pages')
-          .values({
-            document_id: document.id,
-            page_no: pageNo,
-            tenant_id: document.tenant_id,
-            image_key: image.key,
-            width: page.width,
-            height: page.height,
-            dpi: page.dpi,
-            text: page.textLayer,
-            text_source: page.textLayer !== null ? 'text_layer' : null,
-          })
-          .onConflict((conflict) => conflict.columns(['document_id', 'page_no']).doNothing())
-          .execute();
+        await storeRenderedPage(context, document, page);
       }
     } finally {
       await session.close();
