@@ -57,7 +57,7 @@ describe('HTTP server', () => {
     expect(['routed', 'needs_review']).toContain(body.status);
     expect(body.text.toLowerCase()).toContain((fixture.lastName ?? '').toLowerCase());
     expect(body.pageList[0]).toMatchObject({ pageNo: 1, textSource: 'ocr' });
-    expect(body.steps.map((step: { step: string }) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'recognize', 'finalize']);
+    expect(body.steps.map((step: { step: string }) => step.step)).toEqual(['split', 'ocr', 'pdf', 'index', 'recognize', 'dedup', 'finalize']);
     expect(body.pdfUrl).toBe(`/api/v1/documents/${documentId}/pdf`);
   });
 

@@ -251,15 +251,24 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
       try {
         await client.connect();
         if (!client.capabilities.has('IDLE')) return await sleep();
+        // Listen before asking: an EXISTS that arrives with the answer to the
+        // search below would otherwise be announced before anyone listens.
+        let announced = false;
+        const listeners: Array<() => void> = [];
+        client.on('exists', () => {
+          announced = true;
+          for (const listener of listeners) listener();
+        });
         await client.mailboxOpen(mailbox.folder, { readOnly: true });
         // Mail that came in between the last pass and now would not be announced again.
         if (mailbox.afterImport === 'flag') {
           const pending = await client.search({ unKeyword: mailbox.keyword }, { uid: true });
           if (pending && pending.length > 0) return 'exists';
         }
+        if (announced) return 'exists';
         const outcome = await new Promise<'exists' | 'timeout' | 'aborted'>((resolve) => {
           const timer = setTimeout(() => resolve('timeout'), timeoutMs);
-          client.on('exists', () => {
+          listeners.push(() => {
             clearTimeout(timer);
             resolve('exists');
           });
@@ -278,7 +287,10 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
         logger.warn({ mailbox: mailbox.name, err: (error as Error).message }, 'IMAP IDLE unavailable, polling');
         return sleep();
       } finally {
-        await client.logout().catch(() => client.close());
+        // LOGOUT has to end IDLE first; a server that does not answer must not hold up a stop.
+        const patience = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+        await Promise.race([client.logout().catch(() => undefined), patience]);
+        client.close();
       }
     },
   };
