@@ -240,6 +240,8 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
       const timeoutMs = mailbox.pollSeconds * 1000;
       const sleep = () =>
         new Promise<'timeout' | 'aborted'>((resolve) => {
+          // A stop that came before we got here has fired its event already.
+          if (signal?.aborted) return resolve('aborted');
           const timer = setTimeout(() => resolve('timeout'), timeoutMs);
           signal?.addEventListener('abort', () => {
             clearTimeout(timer);
@@ -266,6 +268,7 @@ export function createMailboxImporter({ db, intake, logger, env = process.env }:
           if (pending && pending.length > 0) return 'exists';
         }
         if (announced) return 'exists';
+        if (signal?.aborted) return 'aborted';
         const outcome = await new Promise<'exists' | 'timeout' | 'aborted'>((resolve) => {
           const timer = setTimeout(() => resolve('timeout'), timeoutMs);
           listeners.push(() => {
