@@ -111,7 +111,8 @@ describe.skipIf(!hasChromium)('web workspace end to end', () => {
     await page.locator('.page-image').waitFor();
     expect(await page.locator('[data-testid=customer-number]').textContent()).toBe(letter.customerNumber);
     expect(await page.locator('.explanation').textContent()).toMatch(/Kundennummer/);
-    expect(await page.locator('[data-testid=document-queue]').textContent()).toBe(queueOf[letter.requestType]?.name);
+    // The queue's name arrives with the queue list, which may load after the document.
+    await expect.poll(() => page.locator('[data-testid=document-queue]').textContent()).toBe(queueOf[letter.requestType]?.name);
 
     // Keyboard: t focuses the request type, Ctrl+Enter saves the correction.
     await page.keyboard.press('t');
