@@ -52,6 +52,25 @@ function Legend({ series }: { series: { key: string; label: string }[] }) {
   );
 }
 
+/** Horizontal grid lines with their counts on the left: the value axis of the column and line charts. */
+function CountGrid({ ticks, max, innerW, innerH }: { ticks: number[]; max: number; innerW: number; innerH: number }) {
+  return (
+    <>
+      {ticks.map((tick) => {
+        const y = innerH - (tick / max) * innerH;
+        return (
+          <g key={tick}>
+            <line x1={0} x2={innerW} y1={y} y2={y} className="grid" />
+            <text x={-6} y={y + 4} className="axis" textAnchor="end">
+              {tick}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
 export function StackedColumns({ categories, categoryLabels, series, height = 220, title }: { categories: string[]; categoryLabels?: string[]; series: Series[]; height?: number; title: string }) {
   const [ref, width] = useWidth(640);
   const margin = { top: 10, right: 10, bottom: 28, left: 36 };
@@ -66,17 +85,7 @@ export function StackedColumns({ categories, categoryLabels, series, height = 22
     <figure className="chart" ref={ref}>
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          {ticks.map((tick) => {
-            const y = innerH - (tick / max) * innerH;
-            return (
-              <g key={tick}>
-                <line x1={0} x2={innerW} y1={y} y2={y} className="grid" />
-                <text x={-6} y={y + 4} className="axis" textAnchor="end">
-                  {tick}
-                </text>
-              </g>
-            );
-          })}
+          <CountGrid ticks={ticks} max={max} innerW={innerW} innerH={innerH} />
           {categories.map((category, index) => {
             let offset = 0;
             const x = index * band + (band - barW) / 2;
@@ -163,17 +172,7 @@ export function LineChart({ points, height = 160, title }: { points: { label: st
     <figure className="chart" ref={ref}>
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
         <g transform={`translate(${margin.left},${margin.top})`}>
-          {ticks.map((tick) => {
-            const y = innerH - (tick / max) * innerH;
-            return (
-              <g key={tick}>
-                <line x1={0} x2={innerW} y1={y} y2={y} className="grid" />
-                <text x={-6} y={y + 4} className="axis" textAnchor="end">
-                  {tick}
-                </text>
-              </g>
-            );
-          })}
+          <CountGrid ticks={ticks} max={max} innerW={innerW} innerH={innerH} />
           <path d={area} fill={palette[6]} opacity={0.12} />
           <path d={path} fill="none" stroke={palette[6]} strokeWidth={2} />
           {coords.map(([x, y], index) => (
