@@ -21,6 +21,7 @@ import { workspaceDocumentsRoutes } from './workspace-documents.routes.ts';
 import { customersRoutes } from './customers.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { registerSecurityHeaders } from './security.headers.ts';
+import { registerTenantScope } from './tenant-scope.hook.ts';
 import { apiDocsPage } from './api-docs.page.ts';
 import { securitySchemes, withAccessDocs } from './openapi.access.ts';
 
@@ -44,6 +45,7 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
   // Before any route: the auth plugin must see every route to enforce its `config.access`.
   const auth = createAuthServices({ db: app.db });
   await registerAuth(server, auth);
+  registerTenantScope(server);
 
   server.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';

@@ -5,6 +5,7 @@ import type PgBoss from 'pg-boss';
 import type { PoststelleConfig } from '../config/config.ts';
 import { openDatabase, type DatabaseHandle } from '../database/database.ts';
 import type { Database } from '../database/database.types.ts';
+import { grantJobQueueToTenantRole } from '../database/tenant-isolation.ts';
 import { createDocumentsRepository, type DocumentsRepository } from '../documents/documents.repository.ts';
 import type { ProcessingLimits } from '../imaging/imaging.types.ts';
 import { createIntakeService, type IntakeService } from '../intake/intake.service.ts';
@@ -52,6 +53,8 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config, { maxConnections: Math.max(10, config.ocrConcurrency * 2 + 6) });
   const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });
+  // A request (tenant scope) writes its document's first job in its own transaction: the tenant role may insert jobs.
+  await grantJobQueueToTenantRole(database.db);
   const blobs = createBlobStore(config);
   const routingRules = createRoutingRulesStore({ db: database.db, dataDir: config.dataDir });
   // Webhook deliveries run alongside the pipeline workers (started and stopped with them).

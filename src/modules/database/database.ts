@@ -1,10 +1,12 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import type { PoststelleConfig } from '../config/config.ts';
 import { createError } from '../shared/errors.ts';
 import type { Database } from './database.types.ts';
 import { ensureEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrations } from './migrations/index.ts';
+import { ensureTenantIsolation } from './tenant-isolation.ts';
+import { TenantScopedPostgresDialect, type TenantScopeStatistics } from './tenant-scoped.dialect.ts';
 
 // bigint (int8) and numeric come back as strings by default; counts fit a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -13,6 +15,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   pool: pg.Pool;
   connectionString: string;
+  /** How often a connection had to switch tenant scope (row-level security, tenant-scope.ts). */
+  tenantScopeStatistics: TenantScopeStatistics;
   close(): Promise<void>;
 }
 
@@ -26,11 +30,14 @@ export async function resolveConnectionString(config: Pick<PoststelleConfig, 'da
 export function connectDatabase(connectionString: string, options: { maxConnections?: number } = {}): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, idleTimeoutMillis: 10_000 });
   pool.on('error', () => undefined); // a dropped idle connection is re-established on next use
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Each connection runs in the tenant scope of the code that acquires it (row-level security).
+  const dialect = new TenantScopedPostgresDialect({ pool });
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     pool,
     connectionString,
+    tenantScopeStatistics: dialect.statistics,
     close: async () => {
       await db.destroy();
     },
@@ -45,6 +52,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   if (error) {
     throw createError({ code: 'system.migration_failed', message: `database migration failed: ${String(error)}`, cause: error });
   }
+  // Row-level security on every tenant table, also one of a migration that landed after 0012 (docs/decisions/0007).
+  await ensureTenantIsolation(db);
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 

@@ -10,6 +10,7 @@ import * as auditArchive from './0009_audit_archive.ts';
 import * as nearDuplicates from './0008_near_duplicates.ts';
 import * as scanBatches from './0007_scan_batches.ts';
 import * as searchScale from './0011_search_scale.ts';
+import * as rowLevelSecurity from './0012_row_level_security.ts';
 
 /** All migrations in order; listed statically so they work from any entry point. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0008_near_duplicates': nearDuplicates,
   '0007_scan_batches': scanBatches,
   '0011_search_scale': searchScale,
+  '0012_row_level_security': rowLevelSecurity,
 };
