@@ -1,7 +1,8 @@
 /**
  * npm run bench:search — search latency and ingest rate as the archive grows.
  *
- *   npx tsx scripts/bench-search.ts [--sizes=10000,100000,1000000] [--runs=20] [--seed=42] [--load-until=HH:MM] [--keep]
+ *   npx tsx scripts/bench-search.ts [--sizes=10000,100000,1000000] [--runs=20] [--seed=42] [--load-until=HH:MM]
+ *                                   [--keep] [--reuse=DBNAME] [--load-only]
  *
  * One scratch database (embedded PostgreSQL, or DATABASE_URL's server) grows in
  * steps: at each size the next range of synthetic letters is COPYed in
@@ -14,12 +15,20 @@
  * --load-until (UTC) caps the wall-clock time spent loading: on a shared
  * machine the last step then stops early and is measured at the size reached
  * (reported as such). The table is printed after every step.
+ *
+ * Loading a million letters takes a while, so a loaded database can be kept
+ * and measured again: --keep leaves the scratch database in place (its name is
+ * printed), --reuse=DBNAME continues in such a database (migrated to the latest
+ * schema first; sizes it already holds are skipped, the next size loads only
+ * the letters it lacks, so the ingest rate of that step is the rate of adding
+ * documents to an archive of that size), --load-only loads without measuring.
  */
 import path from 'node:path';
 import os from 'node:os';
 import { sql } from 'kysely';
 import { connectDatabase, migrateToLatest } from '../src/modules/database/database.ts';
-import { createScratchDatabase } from '../src/modules/database/scratch-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../src/modules/database/scratch-database.ts';
+import { createEmbeddedDatabase } from '../src/modules/database/embedded-postgres.ts';
 import { createSearchService } from '../src/modules/search/search.service.ts';
 import type { SearchRequest } from '../src/modules/search/search.types.ts';
 import { Rng } from './fixtures/prng.ts';
@@ -35,7 +44,9 @@ const sizes = argument('sizes', '10000,100000,1000000')
   .sort((a, b) => a - b);
 const runs = Number.parseInt(argument('runs', '20'), 10);
 const seed = Number.parseInt(argument('seed', '42'), 10);
-const keep = process.argv.includes('--keep');
+const reuse = argument('reuse', '');
+const keep = process.argv.includes('--keep') || reuse !== '';
+const loadOnly = process.argv.includes('--load-only');
 const loadUntil = (() => {
   const value = argument('load-until', '');
   if (!value) return undefined;
@@ -104,14 +115,16 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.POSTSTELLE_DATA_DIR ?? './data');
-  const scratch = await createScratchDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench_search' });
+  const scratch = reuse ? await existingDatabase(dataDir, reuse) : await createScratchDatabase({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null, prefix: 'bench_search' });
   const handle = connectDatabase(scratch.url, { maxConnections: 4 });
   const search = createSearchService({ db: handle.db });
   const results: StepResult[] = [];
   try {
     await migrateToLatest(handle.db);
-    let loaded = 0;
+    let loaded = Number((await sql<{ count: string }>`select count(*) as count from documents where tenant_id = ${tenantId}`.execute(handle.db)).rows[0]?.count ?? 0);
+    if (loaded > 0) process.stderr.write(`${scratch.url.replace(/:[^:@/]*@/, ':***@')} already holds ${loaded} documents\n`);
     for (const size of sizes) {
+      if (size <= loaded) continue;
       const count = size - loaded;
       const load = await loadSearchCorpus({
         databaseUrl: scratch.url,
@@ -126,6 +139,10 @@ async function main(): Promise<void> {
       loaded += load.documents;
       await sql`vacuum analyze documents`.execute(handle.db);
       await sql`analyze search_lexemes`.execute(handle.db);
+      if (loadOnly) {
+        console.log(`${loaded} documents loaded (${Math.round(load.documentsPerSecond)} documents/s for the last ${load.documents})`);
+        continue;
+      }
       const latencies = new Map<string, { p50: number; p95: number; hits: number }>();
       for (const kind of kinds) {
         const rng = new Rng(seed * 31 + kind.name.length * 7 + size);
@@ -150,9 +167,19 @@ async function main(): Promise<void> {
     }
   } finally {
     await handle.close();
-    if (keep) console.error(`kept ${scratch.url}`);
+    if (keep) console.error(`kept database ${new URL(scratch.url).pathname.slice(1)} (measure it again with --reuse=${new URL(scratch.url).pathname.slice(1)})`);
     else await scratch.drop();
   }
+}
+
+/** A database kept by an earlier run (--keep), on DATABASE_URL's server or the embedded one. */
+async function existingDatabase(dataDir: string, name: string): Promise<ScratchDatabase> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reuse: not a database name: ${name}`);
+  const drop = async () => undefined;
+  if (!process.env.DATABASE_URL) return { url: await createEmbeddedDatabase(dataDir, name), drop };
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop };
 }
 
 interface StepResult {

@@ -24,6 +24,21 @@ export const rankWindow = 200;
  * statistics, which are good exactly for the frequent words where this matters).
  */
 const skipCountFactor = 2;
+/**
+ * How a text query finds its newest matches, chosen from the planner's estimate
+ * of the matches (docs/decisions/0005-search-at-scale.md, "Plans at a million").
+ * Walking received_at newest first and testing each document costs a detoasted
+ * search vector per document looked at: cheap when matches are dense (a common
+ * word fills the window after a few hundred documents), ruinous for a surname
+ * or street found in one letter of a thousand (the walk reads hundreds of
+ * thousands of vectors, the whole table for a word that is rarer than the
+ * planner thinks). Taking every match from the full-text index and sorting them
+ * costs a table row per match, no vector at all. The two cost the same at about
+ * sqrt(2 000 × documents) matches, ~45 000 at a million documents; below this
+ * many expected matches the index is used. Counting and facets always use the
+ * index: they need no order, only the first matches.
+ */
+export const orderedScanAbove = 50_000;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
@@ -33,7 +48,7 @@ interface CompiledQuery {
   tolerant: string;
 }
 
-export function createSearchService({ db }: { db: Kysely<Database> }) {
+export function createSearchService({ db, orderedScanAbove: orderedAbove = orderedScanAbove }: { db: Kysely<Database>; /** For tests: force either plan. */ orderedScanAbove?: number }) {
   /**
    * Stems of one query word and, per stem, its typo alternatives from the
    * tenant's vocabulary, in a single round trip: a similar word counts when the
@@ -74,6 +89,20 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
       tolerantTerms.push(`(${[stem, ...alternatives].map(quoteLexeme).join(' | ')})`);
     }
     return { exact: `(${exactTerms.join(' & ')})`, tolerant: `(${tolerantTerms.join(' & ')})` };
+  }
+
+  /**
+   * Runs a text query's statements with the plan taken from the full-text index:
+   * no index or sequential walk that would test documents one by one (a bitmap
+   * of the matches instead), with memory for an exact bitmap (a lossy one would
+   * make PostgreSQL re-test each document of a page against its vector).
+   * Transaction-local settings: the connection goes back to the pool unchanged.
+   */
+  async function fromFullTextIndex<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      await sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
+      return run(trx);
+    });
   }
 
   /** The planner's row estimate for a query (EXPLAIN only, nothing is executed). */
@@ -135,31 +164,39 @@ export function createSearchService({ db }: { db: Kysely<Database> }) {
             .orderBy('received_at', 'desc')
             .limit(limit)
             .offset(offset);
+      const expected = await estimatedRows(base.select('id'));
+      const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
+      // Counting and facets need no order: with a search text always from the index; the page when few documents match.
+      const unordered = hasText ? fromFullTextIndex : asPlanned;
+      const newestFirst = hasText && expected <= orderedAbove ? fromFullTextIndex : asPlanned;
       const [countRow, facetRows, rows] = await Promise.all([
-        (async () => {
-          if ((await estimatedRows(base.select('id'))) > skipCountFactor * countCap) return { total: countCap + 1 };
-          return db.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-        })(),
+        expected > skipCountFactor * countCap
+          ? Promise.resolve({ total: countCap + 1 })
+          : unordered((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst()),
         request.withFacets
-          ? db
-              .selectFrom(capped.limit(countCap).as('matches'))
-              .select(['request_type', 'channel', 'queue', 'status'])
-              .select((eb) => eb.fn.countAll<number>().as('count'))
-              .groupBy(['request_type', 'channel', 'queue', 'status'])
-              .execute()
+          ? unordered((trx) =>
+              trx
+                .selectFrom(capped.limit(countCap).as('matches'))
+                .select(['request_type', 'channel', 'queue', 'status'])
+                .select((eb) => eb.fn.countAll<number>().as('count'))
+                .groupBy(['request_type', 'channel', 'queue', 'status'])
+                .execute(),
+            )
           : Promise.resolve(null),
         // The snippet (ts_headline re-parses the text) only for the returned page.
-        db
-          .selectFrom(page.as('top'))
-          .selectAll('top')
-          .select(
-            hasText
-              ? sql<string>`ts_headline('german', coalesce(top.text, ''), ${tolerantQuery}, 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet')
-              : sql<string>`left(coalesce(top.text, ''), 200)`.as('snippet'),
-          )
-          .orderBy('score', 'desc')
-          .orderBy('received_at', 'desc')
-          .execute(),
+        newestFirst((trx) =>
+          trx
+            .selectFrom(page.as('top'))
+            .selectAll('top')
+            .select(
+              hasText
+                ? sql<string>`ts_headline('german', coalesce(top.text, ''), ${tolerantQuery}, 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet')
+                : sql<string>`left(coalesce(top.text, ''), 200)`.as('snippet'),
+            )
+            .orderBy('score', 'desc')
+            .orderBy('received_at', 'desc')
+            .execute(),
+        ),
       ]);
 
       const hits: SearchHit[] = rows.map((row) => ({

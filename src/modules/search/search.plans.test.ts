@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { loadSearchCorpus } from '../../../scripts/search-corpus.ts';
+import { corpusLetter, type CorpusLetter } from '../../../scripts/search/corpus.letters.ts';
+import { createSearchService, type SearchService } from './search.service.ts';
+import type { SearchRequest, SearchResult } from './search.types.ts';
+
+/**
+ * The search service finds a text query's newest matches either by walking
+ * received_at newest first or from the full-text index alone, depending on the
+ * planner's estimate (orderedScanAbove). Both plans must give the same answer:
+ * the same hits in the same order, the same total and facets.
+ */
+const seed = 23;
+const count = 260;
+
+describe('search plans (real PostgreSQL, synthetic letters)', () => {
+  let app: TestApp;
+  let letters: CorpusLetter[];
+  let planned: SearchService;
+  let fromIndex: SearchService;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    await loadSearchCorpus({ databaseUrl: app.config.databaseUrl as string, seed, count, batchSize: 100, connections: 1 });
+    await sql`analyze documents`.execute(app.db);
+    letters = Array.from({ length: count }, (_unused, index) => corpusLetter(seed, index));
+    // The planner's choice for every query (at this size usually the table itself) vs. always the full-text index.
+    planned = createSearchService({ db: app.db, orderedScanAbove: -1 });
+    fromIndex = createSearchService({ db: app.db, orderedScanAbove: Number.POSITIVE_INFINITY });
+  });
+
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  const comparable = (result: SearchResult) => ({ ...result, tookMs: 0 });
+  const both = async (request: Omit<SearchRequest, 'tenantId'>) => {
+    const [asPlanned, indexed] = await Promise.all([planned.search({ tenantId: 'default', ...request }), fromIndex.search({ tenantId: 'default', ...request })]);
+    expect(comparable(indexed)).toEqual(comparable(asPlanned));
+    return indexed;
+  };
+  /** A letter that is not a duplicate (duplicates are never found). */
+  const findable = (index: number) => letters.slice(index).find((letter) => letter.status !== 'duplicate') as CorpusLetter;
+  const idOf = async (letter: CorpusLetter) => (await app.db.selectFrom('documents').select('id').where('received_at', '=', letter.receivedAt).where('source', 'like', `%/${letter.index}.%`).executeTakeFirstOrThrow()).id;
+
+  it('gives the same hits, totals and facets with either plan', async () => {
+    const requests: Array<Omit<SearchRequest, 'tenantId'>> = [
+      { query: 'Kündigung' },
+      { query: 'Rechnung falsch', withFacets: true },
+      { query: '"mit freundlichen Grüßen"' },
+      { query: 'Vertrag', requestType: 'cancellation', receivedFrom: new Date(Date.UTC(2025, 3, 1)), receivedTo: new Date(Date.UTC(2026, 2, 1)) },
+      { query: 'bitte', offset: 40, withFacets: true },
+      { query: findable(5).customer.lastName },
+      { query: findable(40).customer.street.split(' ')[0] ?? 'Lindenallee', withFacets: true },
+      // A scanned letter names its sender's city in the address block.
+      { query: (letters.find((letter) => letter.channel === 'scan' && letter.status !== 'duplicate') as CorpusLetter).customer.city, channel: 'scan' },
+    ];
+    for (const request of requests) expect((await both(request)).hits.length, JSON.stringify(request)).toBeGreaterThan(0);
+  });
+
+  it('finds a misspelt surname with either plan, the exact spelling ranked first', async () => {
+    const letter = letters.find((candidate) => candidate.status !== 'duplicate' && /^[A-Z][a-zäöü]{6,}$/.test(candidate.customer.lastName)) as CorpusLetter;
+    const name = letter.customer.lastName;
+    // One letter dropped in the middle, as a person mistypes it.
+    const misspelt = name.slice(0, 3) + name.slice(4);
+    const result = await both({ query: misspelt, limit: 100 });
+    expect(result.hits.map((hit) => hit.id)).toContain(await idOf(letter));
+    const exact = await both({ query: name, limit: 100 });
+    expect(exact.hits.map((hit) => hit.id)).toContain(await idOf(letter));
+    expect(exact.hits[0]?.score).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts an empty query with filters and its facets exactly as the table does (covering index)', async () => {
+    const from = new Date(Date.UTC(2025, 5, 1));
+    const to = new Date(Date.UTC(2026, 5, 1));
+    const result = await both({ query: '', channel: 'scan', receivedFrom: from, receivedTo: to, withFacets: true, limit: 500 });
+    const expected = letters.filter((letter) => letter.channel === 'scan' && letter.status !== 'duplicate' && letter.receivedAt >= from && letter.receivedAt <= to);
+    expect(result.total).toBe(expected.length);
+    expect(result.hits).toHaveLength(expected.length);
+    const byType: Record<string, number> = {};
+    for (const letter of expected) byType[letter.requestType ?? 'none'] = (byType[letter.requestType ?? 'none'] ?? 0) + 1;
+    expect(result.facets?.requestType).toEqual(byType);
+    expect(Object.keys(result.facets?.channel ?? {})).toEqual(['scan']);
+    // Newest first.
+    const received = result.hits.map((hit) => hit.receivedAt);
+    expect(received).toEqual([...received].sort().reverse());
+  });
+});
