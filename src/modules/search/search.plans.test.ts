@@ -60,6 +60,17 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
     for (const request of requests) expect((await both(request)).hits.length, JSON.stringify(request)).toBeGreaterThan(0);
   });
 
+  it('counts a phrase exactly: its words narrow the documents, the word order is tested on each', async () => {
+    for (const phrase of ['mit freundlichen Grüßen', 'zum nächstmöglichen Termin', 'neue Bankverbindung']) {
+      const result = await both({ query: `"${phrase}"` });
+      const oracle = await sql<{ count: number }>`
+        select count(*)::int as count from documents
+        where status <> 'duplicate' and search_vector @@ phraseto_tsquery('german', pst_fold(${phrase}))`.execute(app.db);
+      expect(result.total, phrase).toBe(oracle.rows[0]?.count);
+      expect(result.totalCapped).toBeUndefined();
+    }
+  });
+
   it('finds a misspelt surname with either plan, the exact spelling ranked first', async () => {
     const letter = letters.find((candidate) => candidate.status !== 'duplicate' && /^[A-Z][a-zäöü]{6,}$/.test(candidate.customer.lastName)) as CorpusLetter;
     const name = letter.customer.lastName;

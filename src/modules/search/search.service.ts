@@ -35,10 +35,22 @@ const skipCountFactor = 2;
  * planner thinks). Taking every match from the full-text index and sorting them
  * costs a table row per match, no vector at all. The two cost the same at about
  * sqrt(2 000 × documents) matches, ~45 000 at a million documents; below this
- * many expected matches the index is used. Counting and facets always use the
- * index: they need no order, only the first matches.
+ * many expected matches the index is used, also for the total and the facets.
+ * Above it the index would first decode a posting list of hundreds of thousands
+ * of documents: the planner's own plan (usually the walk) is kept.
  */
 export const orderedScanAbove = 50_000;
+/**
+ * A phrase is found through its words: the index yields every document with all
+ * of them, and each must be re-tested for the word order against its vector —
+ * the same cost per document as the walk. The planner's own estimate for a
+ * phrase is far too low (it prices the word order as rare), so the plan is
+ * chosen from the estimate for its words, with a lower bar (the index only wins
+ * while the candidates are fewer than the walk would look at), and the total
+ * counts the phrase among at most this many candidates (a lower bound beyond).
+ */
+const phraseCountWindow = 2_000;
+const phraseOrderedScanShare = 0.2;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
@@ -46,6 +58,8 @@ interface CompiledQuery {
   exact: string;
   /** Exact terms OR their typo alternatives. */
   tolerant: string;
+  /** What the full-text index can answer alone: `tolerant` with phrases as all of their words. */
+  candidates: string;
 }
 
 export function createSearchService({ db, orderedScanAbove: orderedAbove = orderedScanAbove }: { db: Kysely<Database>; /** For tests: force either plan. */ orderedScanAbove?: number }) {
@@ -73,12 +87,13 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
     if (part.kind === 'identifier') {
       if (!part.token) return null;
       const quoted = quoteLexeme(part.token);
-      return { exact: quoted, tolerant: quoted };
+      return { exact: quoted, tolerant: quoted, candidates: quoted };
     }
     if (part.kind === 'phrase') {
       const result = await sql<{ query: string }>`select phraseto_tsquery('german', pst_fold(${part.text}))::text as query`.execute(db);
       const phrase = result.rows[0]?.query ?? '';
-      return phrase ? { exact: `(${phrase})`, tolerant: `(${phrase})` } : null;
+      // 'a' <-> 'b' <2> 'c' → 'a' & 'b' & 'c' (lexemes are quoted and never contain '<').
+      return phrase ? { exact: `(${phrase})`, tolerant: `(${phrase})`, candidates: `(${phrase.replace(/<\d*->|<\d+>/g, '&')})` } : null;
     }
     const stems = await stemsWithAlternatives(tenantId, part.text);
     if (stems.length === 0) return null; // a stop word
@@ -88,7 +103,8 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
       exactTerms.push(quoteLexeme(stem));
       tolerantTerms.push(`(${[stem, ...alternatives].map(quoteLexeme).join(' | ')})`);
     }
-    return { exact: `(${exactTerms.join(' & ')})`, tolerant: `(${tolerantTerms.join(' & ')})` };
+    const tolerant = `(${tolerantTerms.join(' & ')})`;
+    return { exact: `(${exactTerms.join(' & ')})`, tolerant, candidates: tolerant };
   }
 
   /**
@@ -127,6 +143,8 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
       }
       const exact = compiled.map((part) => part.exact).join(' & ');
       const tolerant = compiled.map((part) => part.tolerant).join(' & ');
+      const candidates = compiled.map((part) => part.candidates).join(' & ');
+      const hasPhrase = candidates !== tolerant;
 
       let filtered = db
         .selectFrom('documents')
@@ -164,17 +182,30 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
             .orderBy('received_at', 'desc')
             .limit(limit)
             .offset(offset);
-      const expected = await estimatedRows(base.select('id'));
+      const candidatesQuery = sql`to_tsquery('simple', ${candidates})`;
+      const expected = await estimatedRows((hasPhrase ? filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`) : base).select('id'));
       const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
-      // Counting and facets need no order: with a search text always from the index; the page when few documents match.
-      const unordered = hasText ? fromFullTextIndex : asPlanned;
-      const newestFirst = hasText && expected <= orderedAbove ? fromFullTextIndex : asPlanned;
-      const [countRow, facetRows, rows] = await Promise.all([
-        expected > skipCountFactor * countCap
-          ? Promise.resolve({ total: countCap + 1 })
-          : unordered((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst()),
+      // Selective text: page, count and facets from the index. Dense matches (a common word): the planner's walk finds them early.
+      const plan = hasText && expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : asPlanned;
+      const countMatches = async (): Promise<{ total: number; capped: boolean }> => {
+        if (hasPhrase) {
+          const row = await fromFullTextIndex((trx) =>
+            trx
+              .selectFrom(filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`).select('search_vector').limit(phraseCountWindow).as('candidates'))
+              .select([sql<number>`count(*) filter (where search_vector @@ ${tolerantQuery})`.as('total'), sql<number>`count(*)`.as('examined')])
+              .executeTakeFirst(),
+          );
+          return { total: Number(row?.total ?? 0), capped: Number(row?.examined ?? 0) >= phraseCountWindow };
+        }
+        if (expected > skipCountFactor * countCap) return { total: countCap, capped: true };
+        const row = await plan((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
+        const counted = Number(row?.total ?? 0);
+        return { total: Math.min(counted, countCap), capped: counted > countCap };
+      };
+      const [count, facetRows, rows] = await Promise.all([
+        countMatches(),
         request.withFacets
-          ? unordered((trx) =>
+          ? plan((trx) =>
               trx
                 .selectFrom(capped.limit(countCap).as('matches'))
                 .select(['request_type', 'channel', 'queue', 'status'])
@@ -184,7 +215,7 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
             )
           : Promise.resolve(null),
         // The snippet (ts_headline re-parses the text) only for the returned page.
-        newestFirst((trx) =>
+        plan((trx) =>
           trx
             .selectFrom(page.as('top'))
             .selectAll('top')
@@ -210,9 +241,8 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
         channel: row.channel,
         source: row.source,
       }));
-      const counted = Number(countRow?.total ?? 0);
-      const result: SearchResult = { total: Math.min(counted, countCap), tookMs: 0, hits };
-      if (counted > countCap) result.totalCapped = true;
+      const result: SearchResult = { total: count.total, tookMs: 0, hits };
+      if (count.capped) result.totalCapped = true;
       if (facetRows) result.facets = facetsOf(facetRows);
       result.tookMs = Math.round(performance.now() - started);
       return result;
