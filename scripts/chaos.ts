@@ -4,7 +4,7 @@
  * N generated documents go through the pipeline. Afterwards every input must be exactly one
  * document with a final status: 0 lost, 0 duplicated, no stuck job.
  *
- *   npm run test:chaos -- [--documents 1000] [--rounds 4] [--seed 7] [--keep]
+ *   npm run test:chaos -- [--documents 1000] [--rounds 4] [--seed 7] [--keep] [--early-kills]
  *
  * Exit code 1 when an invariant is broken. `runChaos` is also used by src/modules/pipeline/chaos.test.ts
  * at a small size.
@@ -34,6 +34,12 @@ export interface ChaosOptions {
   maxKillGapMs?: number;
   /** How long to wait for everything to settle after the last kill. */
   settleTimeoutMs?: number;
+  /**
+   * Spread the kill rounds over the whole run (CLI default): round 1 still comes early (it hits the
+   * running ingest), round k ≥ 2 waits until (k − 1)/rounds of the inputs have a final status, then a
+   * random 0–3 s more. Without it every round comes a few seconds after the previous one.
+   */
+  spreadKills?: boolean;
   keep?: boolean;
   log?: (line: string) => void;
 }
@@ -191,8 +197,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
 
     let kills = 0;
     const maxGap = options.maxKillGapMs ?? 8_000;
+    const finalCount = async () => {
+      const result = await client.query<{ count: number }>(`select count(*)::int as count from documents where status = any($1)`, [finalStatuses]);
+      return result.rows[0]?.count ?? 0;
+    };
     for (let round = 1; round <= options.rounds; round += 1) {
-      await sleep(rng.int(Math.min(1_500, maxGap), maxGap));
+      if (options.spreadKills && round > 1) {
+        const target = Math.floor((inputs.length * (round - 1)) / options.rounds);
+        for (let waited = 0; ; waited += 1_000) {
+          const done = await finalCount();
+          if (done >= target) break;
+          if (waited % 30_000 === 0) log(`  round ${round} waits for ${target} final documents (${done} so far)`);
+          // Whatever died meanwhile (it should not) is restarted so progress continues.
+          for (const managed of [worker, serve]) if (managed.child === null) await start(managed);
+          await sleep(1_000);
+        }
+        await sleep(rng.int(0, 3_000));
+      } else {
+        await sleep(rng.int(Math.min(1_500, maxGap), maxGap));
+      }
       // Round 1 always hits ingest (while it is running) to exercise the resume; then any subset, never none.
       let victims = [worker, serve, ingest].filter((managed) => managed.child !== null && rng.chance(0.6));
       if (round === 1 && ingest.child && !victims.includes(ingest)) victims.push(ingest);
@@ -212,7 +235,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     }
     log(`ingest finished after ${ingest.starts} run(s); settling`);
 
-    const settleDeadline = Date.now() + (options.settleTimeoutMs ?? 20 * 60_000);
+    const settleDeadline = Date.now() + (options.settleTimeoutMs ?? Math.max(20 * 60_000, inputs.length * 2_000));
     let lastReport = 0;
     for (;;) {
       const pending = await client.query<{ documents: string; jobs: string }>(
@@ -365,6 +388,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     rounds: argument('rounds', 4),
     seed: argument('seed', 7),
     scanShare: argument('scan-share', 0.02),
+    spreadKills: !process.argv.includes('--early-kills'),
     keep: process.argv.includes('--keep'),
   });
   process.stdout.write(`${formatSummary(summary)}\n`);

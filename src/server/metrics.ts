@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { secretsEqual } from '../modules/auth/secrets.ts';
 import type { Database } from '../modules/database/database.types.ts';
 
 /** Prometheus metrics of one server process; document counts are read from the database at scrape time. */
@@ -43,4 +45,20 @@ export function createMetrics({ db }: { db: Kysely<Database> }) {
     },
   });
   return { registry, httpRequests, httpDuration };
+}
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Who may scrape: with a configured token, whoever presents it as `Authorization: Bearer …`; without
+ * one, only a client on the loopback interface (a sidecar or the machine's own Prometheus agent).
+ * Behind a proxy the socket's address, not X-Forwarded-For, decides: a proxy on the same machine
+ * would otherwise make everyone local.
+ */
+export function metricsAllowed(request: Pick<FastifyRequest, 'headers' | 'socket'>, token: string | null): boolean {
+  if (token) {
+    const header = request.headers.authorization ?? '';
+    return header.startsWith('Bearer ') && secretsEqual(header.slice('Bearer '.length), token);
+  }
+  return loopback.has(request.socket.remoteAddress ?? '');
 }

@@ -47,6 +47,10 @@ describe('HTTP server', () => {
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toMatch(/poststelle_documents\{status="(needs_review|routed)"\} 1/);
     expect(metrics.body).toContain('poststelle_http_requests_total');
+    // Counts of every tenant: not for a client from elsewhere without the scraper token.
+    const remote = await server.inject({ url: '/metrics', remoteAddress: '10.20.0.7' });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.body).not.toContain('poststelle_documents');
   });
 
   it('serves document metadata with pages and recorded pipeline steps', async () => {

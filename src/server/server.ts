@@ -11,7 +11,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { createAuthServices } from '../modules/auth/auth.services.ts';
 import { isPoststelleError } from '../modules/shared/errors.ts';
 import { documentsRoutes } from './documents.routes.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, metricsAllowed } from './metrics.ts';
 import { searchRoutes } from './search.routes.ts';
 import { webRoutes } from './web.routes.ts';
 import { queuesRoutes } from './queues.routes.ts';
@@ -75,7 +75,11 @@ export async function createServer(app: AppContext): Promise<FastifyInstance> {
     return { status: 'ok' };
   });
 
-  server.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  // Public to the session layer, guarded here: counts of every tenant are no business of a tenant's user.
+  server.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (!metricsAllowed(request, app.config.metricsToken ?? null)) {
+      return reply.code(403).send({ code: 'auth.metrics_forbidden', message: 'metrics need the scraper token (POSTSTELLE_METRICS_TOKEN) or a loopback client' });
+    }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

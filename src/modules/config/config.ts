@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   POSTSTELLE_MAX_FILE_MB: z.coerce.number().min(1).default(200),
   POSTSTELLE_MAX_PAGES: z.coerce.number().int().min(1).default(500),
   POSTSTELLE_TRUST_PROXY: z.string().optional(),
+  POSTSTELLE_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface PoststelleConfig {
@@ -35,6 +36,11 @@ export interface PoststelleConfig {
    * is marked Secure and login throttling sees the client's address. 'true', a hop count, or addresses/CIDRs.
    */
   trustProxy?: boolean | number | string[];
+  /**
+   * Bearer token a Prometheus scraper presents for /metrics (the counts cover every tenant). Without
+   * one, /metrics answers only clients on the loopback interface.
+   */
+  metricsToken?: string | null;
 }
 
 /** Reads the environment once, validated; CLI flags override through `overrides`. */
@@ -60,6 +66,7 @@ export function loadConfig(overrides: { dataDir?: string; tenantId?: string } = 
     maxFileBytes: values.POSTSTELLE_MAX_FILE_MB * 1024 * 1024,
     maxPages: values.POSTSTELLE_MAX_PAGES,
     trustProxy: parseTrustProxy(values.POSTSTELLE_TRUST_PROXY),
+    metricsToken: values.POSTSTELLE_METRICS_TOKEN ?? null,
   };
 }
 

@@ -159,7 +159,7 @@ export function createPipelineRunner({
 
     try {
       const outcome = await definition.run(stepContext, { ...document, status: 'processing' });
-      const next = nextStepAfter(definition.step);
+      const next = outcome.final ? null : nextStepAfter(definition.step);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('document_steps')

@@ -38,6 +38,8 @@ export interface StepContext {
 export interface StepOutcome {
   /** Stored with the step record (counts, timings), for operators and benchmarks. */
   result?: Record<string, unknown>;
+  /** The step gave the document its final status (e.g. a near-duplicate): the chain ends here. */
+  final?: boolean;
 }
 
 export interface StepDefinition {

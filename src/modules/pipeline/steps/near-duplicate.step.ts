@@ -23,14 +23,16 @@ export const nearDuplicateStep: StepDefinition = {
       fields: current.fields ?? {},
       receivedAt: new Date(document.received_at),
     });
+    let final = false;
     if (outcome.duplicateOf) {
-      await context.db
+      const marked = await context.db
         .updateTable('documents')
         .set({ status: 'duplicate', duplicate_of: outcome.duplicateOf, duplicate_similarity: outcome.similarity, finished_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
         .where('id', '=', document.id)
         .where('status', 'in', ['received', 'processing'])
-        .execute();
+        .executeTakeFirst();
+      final = Number(marked.numUpdatedRows) > 0;
     }
-    return { result: { duplicateOf: outcome.duplicateOf, similarity: outcome.similarity, containment: outcome.containment, candidates: outcome.candidates, rejected: outcome.rejected.slice(0, 5) } };
+    return { final, result: { duplicateOf: outcome.duplicateOf, similarity: outcome.similarity, containment: outcome.containment, candidates: outcome.candidates, rejected: outcome.rejected.slice(0, 5) } };
   },
 };
