@@ -11,6 +11,8 @@ import { createAuditLog } from '../audit/audit.log.ts';
 import { verifyAuditChain } from '../audit/audit.verify.ts';
 import { loadConfig, type PoststelleConfig } from '../config/config.ts';
 import { connectDatabase, resolveConnectionString, type DatabaseHandle } from '../database/database.ts';
+import { tenantIsolationGaps } from '../database/tenant-isolation.ts';
+import { runInTenantScope } from '../database/tenant-scope.ts';
 import { clusterDirFor, stopEmbeddedPostgres } from '../database/embedded-postgres.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database/scratch-database.ts';
 import { createSearchService } from '../search/search.service.ts';
@@ -134,6 +136,14 @@ describe('backup and restore', () => {
       expect(after.hits.map((hit) => [hit.id, hit.score, hit.snippet])).toEqual(before.hits.map((hit) => [hit.id, hit.score, hit.snippet]));
     }
     expect(hits).toBeGreaterThan(0);
+
+    // Row-level security came back with the migrations in the new cluster: role, policies, a tenant scope sees its own rows only.
+    const restoredDb = restored.db;
+    expect(await tenantIsolationGaps(restoredDb)).toEqual([]);
+    const allDocuments = await restoredDb.selectFrom('documents').select('id').orderBy('id').execute();
+    expect(allDocuments.length).toBeGreaterThan(0);
+    expect(await runInTenantScope('default', () => restoredDb.selectFrom('documents').select('id').orderBy('id').execute())).toEqual(allDocuments);
+    expect(await runInTenantScope('notariat-sued', () => restoredDb.selectFrom('documents').select('id').execute())).toEqual([]);
 
     const sourceChain = await verifyAuditChain({ db: app.db });
     const restoredChain = await verifyAuditChain({ db: restored.db });
