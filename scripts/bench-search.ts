@@ -2,7 +2,7 @@
  * npm run bench:search — search latency and ingest rate as the archive grows.
  *
  *   npx tsx scripts/bench-search.ts [--sizes=10000,100000,1000000] [--runs=20] [--seed=42] [--load-until=HH:MM]
- *                                   [--keep] [--reuse=DBNAME] [--load-only]
+ *                                   [--keep] [--reuse=DBNAME] [--load-only] [--baseline-ingest=DOCS_PER_S]
  *
  * One scratch database (embedded PostgreSQL, or DATABASE_URL's server) grows in
  * steps: at each size the next range of synthetic letters is COPYed in
@@ -18,10 +18,11 @@
  *
  * Loading a million letters takes a while, so a loaded database can be kept
  * and measured again: --keep leaves the scratch database in place (its name is
- * printed), --reuse=DBNAME continues in such a database (migrated to the latest
+ * printed), --reuse=DBNAME continues in such a database (created when missing, migrated to the latest
  * schema first; sizes it already holds are skipped, the next size loads only
  * the letters it lacks, so the ingest rate of that step is the rate of adding
- * documents to an archive of that size), --load-only loads without measuring.
+ * documents to an archive of that size), --load-only loads without measuring,
+ * --baseline-ingest=N prints the last rate as a share of N (the 10 k rate of a fresh run).
  */
 import path from 'node:path';
 import os from 'node:os';
@@ -47,6 +48,8 @@ const seed = Number.parseInt(argument('seed', '42'), 10);
 const reuse = argument('reuse', '');
 const keep = process.argv.includes('--keep') || reuse !== '';
 const loadOnly = process.argv.includes('--load-only');
+/** With --reuse the first sizes were loaded by another run: the ingest rate it printed for the smallest size, to compare against. */
+const baselineIngest = Number.parseFloat(argument('baseline-ingest', '0'));
 const loadUntil = (() => {
   const value = argument('load-until', '');
   if (!value) return undefined;
@@ -210,6 +213,7 @@ function printTable(results: readonly StepResult[]): void {
   const first = results[0];
   const last = results[results.length - 1];
   if (first && last && last !== first) console.log(`\ningest rate at ${last.size.toLocaleString('en')} = ${((last.ingest / first.ingest) * 100).toFixed(0)} % of the rate at ${first.size.toLocaleString('en')}`);
+  if (last && baselineIngest) console.log(`\ningest rate at ${last.size.toLocaleString('en')} = ${((last.ingest / baselineIngest) * 100).toFixed(0)} % of the --baseline-ingest rate (${baselineIngest} documents/s)`);
 }
 
 await main();
