@@ -191,6 +191,15 @@ describe('row-level security keeps tenants apart', () => {
     expect(Number(counts.open)).toBe(lettersOf(tenantA).length - 1);
   });
 
+  it('lets a tenant scope enqueue its document’s first job, but not read the job queue', async () => {
+    const own = lettersOf(tenantA)[1] as Letter;
+    await runInTenantScope(tenantA, () => app.pipeline.enqueueDocument(own.id, tenantA));
+    const queued = await sql<{ data: { documentId: string; tenantId: string } }>`select data from pgboss.job where data->>'documentId' = ${own.id}`.execute(app.db);
+    expect(queued.rows.map((row) => row.data)).toEqual([{ documentId: own.id, tenantId: tenantA }]);
+    await expect(runInTenantScope(tenantA, () => sql`select data from pgboss.job`.execute(app.db))).rejects.toThrow(/permission denied/);
+    await expect(runInTenantScope(tenantA, () => sql`delete from pgboss.job`.execute(app.db))).rejects.toThrow(/permission denied/);
+  });
+
   it('gives a session of the tenant role without a tenant set no rows at all (fail closed)', async () => {
     const seen = await app.db.transaction().execute(async (trx) => {
       await sql`select set_config('role', ${tenantRole}, true), set_config('poststelle.tenant_id', '', true)`.execute(trx);

@@ -163,19 +163,21 @@ export async function ensureTenantIsolation<T>(db: Kysely<T>): Promise<{ roleUsa
 
 /**
  * pg-boss writes a document's first job inside the request's transaction, so the
- * tenant role may add jobs (not read or change other tenants' jobs: pg-boss's
- * own pool, as the owner, does that). pg-boss creates its schema at its start,
- * after the migrations: called then.
+ * tenant role may add jobs — and read back only the new job's id (RETURNING id),
+ * never other tenants' job payloads; pg-boss's own pool, as the owner, does the
+ * rest. pg-boss creates its schema at its start, after the migrations: called then.
  */
 export async function grantJobQueueToTenantRole<T>(db: Kysely<T>): Promise<void> {
   if (!(await roleExists(db))) return;
   const granted = await sql<{ ok: boolean | null }>`
     select case when exists (select 1 from pg_namespace where nspname = 'pgboss') and to_regclass('pgboss.job') is not null then
       has_schema_privilege(${tenantRole}, 'pgboss', 'USAGE') and has_table_privilege(${tenantRole}, 'pgboss.job', 'INSERT')
+      and has_column_privilege(${tenantRole}, 'pgboss.job', 'id', 'SELECT') and not has_table_privilege(${tenantRole}, 'pgboss.job', 'SELECT')
       and has_table_privilege(${tenantRole}, 'pgboss.queue', 'SELECT') end as ok`.execute(db);
   const ok = granted.rows[0]?.ok;
   if (ok === null || ok === undefined || ok) return;
   await sql.raw(`grant usage on schema pgboss to ${tenantRole}`).execute(db);
   await sql.raw(`grant select on pgboss.queue to ${tenantRole}`).execute(db);
-  await sql.raw(`grant select, insert on pgboss.job to ${tenantRole}`).execute(db);
+  await sql.raw(`revoke select on pgboss.job from ${tenantRole}`).execute(db);
+  await sql.raw(`grant select (id), insert on pgboss.job to ${tenantRole}`).execute(db);
 }
