@@ -6,7 +6,7 @@
  */
 import { looksLikeNoisyNumber, repairDigits } from './ocr-repair.ts';
 import { canonicalCity, isPostcodeFormat, postcodeCityPlausibility } from './postcode.ts';
-import { parseStreetLine, streetAtEnd } from './street.ts';
+import { type ParsedStreet, parseStreetLine, streetAtEnd } from './street.ts';
 import type { PreparedDocument, Segment } from './text.document.ts';
 
 export interface AddressHit {
@@ -56,6 +56,8 @@ function cleanCity(raw: string): string {
     if (out.length > 0 && CITY_STOP.test(w.replace(/[.,]$/, ''))) break;
     if (out.length > 0 && /^(?:Tel|Fax|E-Mail)/i.test(w)) break;
     out.push(w);
+    // "… 99095 Erfurt. Wie lange dauert …": a sentence ends after the city ("Frankfurt a. M." and "St. Ingbert" go on).
+    if (/\p{L}{3,}\.$/u.test(w)) break;
   }
   while (out.length > 1 && /^(?:am|an|im|in|ob|bei|vor|der|den|dem)$/.test(out[out.length - 1] as string)) out.pop();
   let city = out.join(' ');
@@ -130,13 +132,27 @@ function buildHit(doc: PreparedDocument, seg: Segment, m: RegExpExecArray, index
   };
 
   const prefixTrimmed = prefix.replace(ABSENDER, '').replace(/[\s,·•|;:-]+$/, '');
-  if (prefixTrimmed.trim().length > 0) {
+  // OCR specks before the postcode (". 14477 Potsdam", "“10116 Berlin") are no text of the line.
+  if (/[\p{L}\d]/u.test(prefixTrimmed)) {
     hit.inline = true;
     const pieces = prefixTrimmed.split(PIECE_SPLIT).filter((p) => p.trim().length > 0);
     const last = pieces[pieces.length - 1] ?? '';
     const lastWords = last.trim().split(/\s+/);
     hit.prose = lastWords.length >= 4 && lastWords.filter((w) => /^[a-zäöüß]/.test(w)).length >= 2;
-    const street = hit.prose ? streetAtEnd(last.replace(/\s+in$/, '')) : (parseStreetLine(last) ?? streetAtEnd(last.replace(/\s+in$/, '')));
+    // "… Frau Karin Schäffer (Bahnhofstraße 30a, 60321 Frankfurt am Main)": the street starts after the bracket.
+    const streetText = last.slice(last.lastIndexOf('(') + 1);
+    const street = hit.prose ? streetAtEnd(streetText.replace(/\s+in$/, '')) : (parseStreetLine(streetText) ?? streetAtEnd(streetText.replace(/\s+in$/, '')));
+    // "… Frau Rosemarie Schmidt, Eichendorffstraße\n99, 37075 Göttingen": a sentence wrapped between street and number.
+    const wrapped = !street && pieces.length === 1 && /^[0-9OIlS]{1,4}\s?[a-zA-Z]?$/.test(last.trim()) ? wrappedStreet(doc, seg.line, last.trim()) : null;
+    if (wrapped) {
+      hit.street = wrapped.street.value;
+      hit.streetScore = wrapped.street.score;
+      hit.prose = true;
+      hit.start = wrapped.start;
+      hit.firstLine = seg.line - 1;
+      hit.contextBefore = contextBefore(doc, hit.start);
+      return hit;
+    }
     if (street) {
       hit.street = street.value;
       hit.streetScore = street.score;
@@ -153,11 +169,20 @@ function buildHit(doc: PreparedDocument, seg: Segment, m: RegExpExecArray, index
     return hit;
   }
 
-  // Block: walk up the column.
+  // Block: walk up the column. OCR often puts an empty line inside the block ("Akazienweg 96c", "", "21339
+  // Lüneburg"): one is stepped over when the line above it is the street, or a name above the street.
   let k = seg.line - 1;
   const above: { text: string; line: number }[] = [];
-  while (k >= 0 && seg.line - k <= 7) {
-    const s = segmentInCol(doc, k, seg.col);
+  while (k >= 0 && seg.line - k <= 9) {
+    let s = segmentInCol(doc, k, seg.col);
+    if (!s && doc.lines[k]?.blank && k > 0) {
+      const over = segmentInCol(doc, k - 1, seg.col);
+      const bridge = over && (above.length === 0 ? parseStreetLine(over.text.replace(ABSENDER, '')) !== null : above.length === 1 && isNameLike(over.text));
+      if (bridge) {
+        k -= 1;
+        s = over;
+      }
+    }
     if (!s) break;
     above.unshift({ text: s.text, line: k });
     if (LABEL_LINE.test(s.text)) break;
@@ -206,6 +231,24 @@ function buildHit(doc: PreparedDocument, seg: Segment, m: RegExpExecArray, index
 }
 
 const POSTCODE_LIKE = /(?<!\d)\d{5}[ \t]+[A-ZÄÖÜ]/;
+
+/** The street name at the end of the line above a line that starts with the house number. */
+function wrappedStreet(doc: PreparedDocument, line: number, number: string): { street: ParsedStreet; start: number } | null {
+  const previous = doc.lines[line - 1];
+  if (!previous || previous.blank) return null;
+  const full = previous.text.replace(/[\s(]+$/, '');
+  const text = full.slice(full.lastIndexOf('(') + 1);
+  const street = streetAtEnd(`${text} ${number}`);
+  if (!street || street.score < 0.9) return null;
+  const at = full.lastIndexOf(street.name);
+  return at < 0 ? null : { street, start: previous.start + at };
+}
+
+/** A short line of capitalised words without digits: a name or company line of an address block. */
+function isNameLike(text: string): boolean {
+  const t = text.replace(ABSENDER, '').trim();
+  return t.length >= 3 && t.length <= 50 && !/\d|@|:/.test(t) && t.split(/\s+/).length <= 6 && /^[\p{Lu}]/u.test(t) && !/[.!?]$/.test(t.replace(/\b(?:Dr|Prof|Str|e\.\s?K|e\.\s?V)\.$/, ''));
+}
 
 /**
  * The paragraph text before an address (up to 220 characters; a blank line ends it) —

@@ -20,13 +20,21 @@ export interface ClassifiedAddress {
 }
 
 const NEW_TRIGGER =
-  /neue[nr]?\s+(?:adresse|anschrift|wohnanschrift|wohnadresse|postanschrift|rechnungsanschrift|lieferanschrift|lieferadresse|meldeadresse|wohnung|heimat|zuhause)|(?:adresse|anschrift)\s+(?:lautet|ist)\s+(?:ab|jetzt|nun|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|neu)|(?:wohne|wohnen|lebe|leben)\s+(?:ich|wir)\s+(?:ab|jetzt|nun|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|neu|seit\s+kurzem|inzwischen|mittlerweile)|(?:ab|seit)\s+(?:dem\s+)?[^.\n]{0,30}\s(?:wohne|wohnen|lebe|leben)\s+(?:ich|wir)|umgezogen|umziehen|ziehe[n]?\s+(?:ich|wir)?\s*(?:um|nach|in)|umzug\s+(?:nach|in)|neuer?\s+wohnort|ab\s+sofort\s+(?:unter|in)|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|nach\s+dem\s+umzug|\bneu\s*:|adress(?:ä|ae|a)nderung|anschriften(?:ä|ae|a)nderung|unter\s+(?:der|folgender)\s+(?:neuen\s+)?(?:adresse|anschrift)|\b(?:nach|in\s+die|in\s+den|in\s+das|in\s+der|zur|zum)\s*$/gi;
+  /neue[nr]?\s+(?:adresse|anschrift|wohnanschrift|wohnadresse|postanschrift|rechnungsanschrift|lieferanschrift|lieferadresse|meldeadresse|wohnung|heimat|zuhause)|(?:adresse|anschrift)\s+(?:lautet|ist)\s+(?:ab|jetzt|nun|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|neu)|(?:wohne|wohnen|lebe|leben)\s+(?:ich|wir)\s+(?:ab|jetzt|nun|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|neu|seit\s+kurzem|inzwischen|mittlerweile)|(?:ab|seit)\s+(?:dem\s+)?[^.\n]{0,30}\s(?:wohne|wohnen|lebe|leben)\s+(?:ich|wir)|umgezogen|umziehen|ziehe[n]?\s+(?:ich|wir)?\s*(?:um|nach|in)|umzug\s+(?:nach|in)|neuer?\s+wohnort|ab\s+sofort\s+(?:unter|in)|k(?:ü|ue|u)nftig|zuk(?:ü|ue|u)nftig|nach\s+dem\s+umzug|\bneu\s*:|adress(?:ä|ae|a)nderung|anschriften(?:ä|ae|a)nderung|unter\s+(?:der|folgender)\s+(?:neuen\s+)?(?:adresse|anschrift)|\b(?:nach|in\s+die|in\s+den|in\s+das|in\s+der|zur|zum)\s*$|\bumzug(?:s|es)?\b|(?:schicken|senden|richten|adressieren)\s+sie\s+(?:bitte\s+)?(?:\S+\s+){0,3}(?:post|briefe|rechnungen|korrespondenz|schreiben|unterlagen|sendungen)\b|\b(?:post|briefe|rechnungen|korrespondenz|sendungen)\s+(?:bitte\s+)?(?:ab\s+\S+\s+)?(?:(?:erreich(?:t|en)\s+(?:mich|uns))|an\s+(?:folgende|meine[nrm]?|unsere[nrm]?))/gi;
 const OLD_TRIGGER =
   /alte[nr]?\s+(?:adresse|anschrift|wohnung)|bisherige[nr]?\s+(?:adresse|anschrift|wohnort|wohnung)|\bbisher\b|vorherige[nr]?\s+(?:adresse|anschrift)|fr(?:ü|ue|u)here[nr]?\s+(?:adresse|anschrift)|(?:ausgezogen|weggezogen)\s+(?:aus|von)|\bvon\s+(?:der|dem|den)\s*$|\balt\s*:|ehemalige[nr]?\s+(?:adresse|anschrift)/gi;
 const CURRENT_TRIGGER =
-  /(?:wohne|wohnen|wohnt|lebe|leben|lebt)\s+(?:ich|wir)?\s*(?:in|unter|am|im)\b|meine\s+(?:adresse|anschrift)\s+(?:lautet|ist)|wohnhaft\s+(?:in)?|\b(?:anschrift|adresse|wohnort)\s*:\s*$/gi;
+  /(?:wohne|wohnen|wohnt|lebe|leben|lebt)\s+(?:ich|wir)?\s*(?:in|unter|am|im)\b|meine\s+(?:adresse|anschrift)\s+(?:lautet|ist)|wohnhaft\s+(?:in)?|\b(?:anschrift|adresse|wohnort|standort|firmensitz|anschlussadresse|anschlussanschrift)\s*:\s*$/gi;
 const OWN_CONTEXT = /\b(?:ihre|eure|ihrer)\s+(?:adresse|anschrift|postanschrift|zentrale|filiale|niederlassung)|\ban\s+sie\b|\bihr(?:em|en)?\s+(?:shop|laden|gesch(?:ä|ae|a)ft)/i;
 const RECIPIENT_LEAD = /^(?:an\s+(?:die|den|das)?|an$|firma|z\.\s?hd|zu\s+h(?:ä|ae|a)nden)/i;
+
+/** The sentence an address stands in: "… hat mich an Sie verwiesen. Am 31.08. ziehe ich nach …" → the second one. */
+function currentSentence(context: string): string {
+  let from = 0;
+  const ends = /[!?]\s+|\p{L}{2}\.\s+(?=\p{Lu})|\n[ \t]*\n/gu;
+  for (let m = ends.exec(context); m !== null; m = ends.exec(context)) from = m.index + m[0].length;
+  return context.slice(from);
+}
 
 /** Offset of the last match of a global regex (‑1 if none). */
 function lastAt(re: RegExp, text: string): number {
@@ -106,7 +114,7 @@ export function classifyAddresses(
     }
     // "Horst Lange, Kantstr. 88, 10627 Berlin" as the last line of a note: the sender signing.
     const closingAddress = hit.inline && !hit.prose && hit.line >= structure.lastTextLine - 2 && hit.nameLines.some((n) => parsePersonName(n.text) !== null);
-    if (OWN_CONTEXT.test(context.slice(-60)) && !isCompanyName(hit.nameLines.map((n) => n.text).join(' '))) {
+    if (OWN_CONTEXT.test(currentSentence(context.slice(-60))) && !isCompanyName(hit.nameLines.map((n) => n.text).join(' '))) {
       out.push({ hit, role: 'other', confidence: scale(0.1), evidence: [...evidence, 'own_context'] });
     } else if (newAt >= 0 && newAt >= oldAt) {
       out.push({ hit, role: 'new', confidence: scale(0.85 * q), evidence: [...evidence, 'new_address_label'] });

@@ -46,6 +46,29 @@ const UNTIL = /\bbis(?:\s+zum|\s+sp(?:ä|ae|a)testens(?:\s+zum)?)?\s*(?:dem|den)
 /** Words after which chrono is asked about a date expression our own patterns did not catch. */
 const CHRONO_TRIGGER = /\b(?:zum|ab|per)\s+(?=[A-Za-zÀ-ÖØ-öø-ÿ])/gi;
 const NO_BODY_DATE = /^(?:ihr(?:e|em)?|unser(?:e|em)?)\b/i;
+const SUBJECT_HEADER = /^\s*(?:betreff|betr\.|subject)\s*:/i;
+/** E-mail header lines that give when the mail was written. */
+const SENT_HEADER = /^\s*(?:gesendet|datum|date|sent)\s*:/i;
+/** A letter's own date counts as its reference day only this many days before its receipt (post, a backlog). */
+const LETTER_DATE_MAX_AGE_DAYS = 120;
+
+/**
+ * The day the letter was written — its date line ("Köln, den 20.11.2026") or the e-mail's
+ * "Gesendet:" header — when that lies shortly before the receipt: "zum 20.12." and "Ende
+ * nächsten Monats" mean what they meant to the writer, also when the letter is scanned late.
+ */
+export function findLetterDate(doc: PreparedDocument, structure: LetterStructure, mentions: DateMention[], received: CalendarDate): CalendarDate | null {
+  for (const mention of mentions) {
+    if (mention.kind !== 'absolute') continue;
+    const line = doc.lineAt(mention.start);
+    const sentHeader = structure.emailHeaderLines.has(line) && SENT_HEADER.test(doc.lines[line]?.text ?? '');
+    if (!sentHeader && !(structure.dateLines.has(line) && line < Math.max(structure.headerEnd, 1) + 2)) continue;
+    const age = dayDiff(mention.date, received);
+    return age >= -1 && age <= LETTER_DATE_MAX_AGE_DAYS ? mention.date : null;
+  }
+  return null;
+}
+
 const WEEKDAY = /montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|wochenende/i;
 
 export interface DateFindings {
@@ -75,17 +98,20 @@ export function classifyDates(
       if (diff < -365 * 5) out.push(candidate('birthDate', iso, mention.raw, mention.start, mention.end, 0.85, ['label']));
       continue;
     }
-    if (structure.faxHeaderLines.has(line) || structure.emailHeaderLines.has(line) || structure.dateLines.has(line)) continue;
+    // The subject line of an e-mail is a header line, but it states the wish ("Betreff: Kündigung zum 31.03.2027").
+    const subject = structure.emailHeaderLines.has(line) && SUBJECT_HEADER.test(doc.lines[line]?.text ?? '');
+    if (structure.faxHeaderLines.has(line) || (structure.emailHeaderLines.has(line) && !subject) || structure.dateLines.has(line)) continue;
     if (diff < -365 * 3) continue; // a birth date or an old contract date, never a wish
-    if (PAST_REFERENCE.test(before)) continue;
+    const until = UNTIL.test(before);
+    const strong = !until && (STRONG_TRIGGER.test(before) || DATE_LABEL.test(before));
+    // "Abbuchung ab 8. Juni": a trigger right before the date outweighs a past-sounding word further back.
+    if (!strong && PAST_REFERENCE.test(before)) continue;
 
     const after = doc.text.slice(mention.end, mention.end + 60);
     const evidence: string[] = [];
     let confidence: number;
     // A bare month word ("im September") needs "ab"/"zum"; "Ende Februar" carries its own sense.
     const bareMonth = mention.kind !== 'relative' && /^\p{L}+\.?(?:\s+\d{4})?$/u.test(mention.raw.trim());
-    const until = UNTIL.test(before);
-    const strong = !until && (STRONG_TRIGGER.test(before) || DATE_LABEL.test(before));
     if (strong) {
       confidence = 0.85;
       evidence.push('trigger');
@@ -102,6 +128,11 @@ export function classifyDates(
       evidence.push('no_trigger');
     }
     if (diff < 0 && PAST_AFTER.test(after)) continue;
+    // "innerhalb von 14 Tagen", "binnen einer Woche": a period (the withdrawal period, a deadline), not a day wished for.
+    if (!strong && /^(?:innerhalb|binnen)\b/i.test(mention.raw)) {
+      confidence = Math.min(confidence, 0.25);
+      evidence.push('period');
+    }
     if (!strong && DEADLINE.test(before + after.slice(0, 30))) {
       confidence = Math.min(confidence, 0.25);
       evidence.push('deadline');

@@ -21,6 +21,8 @@ export interface ExtractedFields {
   /** Extra signals for matching that are not part of the contract's fields object. */
   email?: string;
   birthDate?: string;
+  /** The first name's initial when the letter gives no more ("K. Wagner"): "K."; `firstName` is then unset. */
+  firstNameInitial?: string;
 }
 
 export type FieldName = keyof ExtractedFields;

@@ -289,5 +289,6 @@ export function looksLikeFaxHeader(line: string, { topOfText }: { topOfText: boo
   const header = parseFaxHeaderLine(line);
   if (!header) return false;
   if (topOfText) return true;
-  return /\d[:.;h]\s?[0-5]\d/.test(line) && (header.senderNumber !== null || header.page !== null);
+  // A time of day ("13:05", "13.05", "13h05"), not the inside of a date ("31.8.2026").
+  return /(?<![\d.])\d{1,2}\s?[:;h]\s?[0-5]\d(?!\d)|(?<![\d.])\d{1,2}\.[0-5]\d(?![\d.])/.test(line) && (header.senderNumber !== null || header.page !== null);
 }

@@ -14,8 +14,8 @@ import { classifyAddresses } from './address.roles.ts';
 import { type Candidate, candidate, selectFields, SpanRegistry } from './candidates.ts';
 import { findContractNumbers } from './contract-number.ts';
 import { findLabelledCustomerNumbers, findUnlabelledCustomerNumbers } from './customer-number.ts';
-import { findDateMentions, localDate } from './dates.ts';
-import { classifyDates } from './desired-date.ts';
+import { dayDiff, findDateMentions, localDate } from './dates.ts';
+import { classifyDates, findLetterDate } from './desired-date.ts';
 import { findEmails } from './email.finder.ts';
 import { type FieldExtractorConfig, type FieldExtractorOptions, resolveConfig } from './extraction.config.ts';
 import type { ExtractionInput, ExtractionResult, FieldCandidate } from './extraction.types.ts';
@@ -49,19 +49,31 @@ export function createFieldExtractor(options: FieldExtractorOptions = {}): Field
 }
 
 const NAME_FIELDS = new Set(['firstName', 'lastName']);
+/** Below the default minimum confidence: listed among the candidates, never chosen. */
+const REPRESENTATIVE_CONFIDENCE = 0.2;
+const INITIALS_ONLY = /^(?:\p{Lu}\.\s?-?){1,3}$/u;
 
 function extractFields(input: ExtractionInput, config: FieldExtractorConfig, own: CompiledOwnIdentity): ExtractionResult {
   const doc = prepareDocument(input.text ?? '');
   const structure = analyseStructure(doc);
   const spans = new SpanRegistry();
-  const ref = localDate(input.receivedAt, config.timeZone);
+  const received = localDate(input.receivedAt, config.timeZone);
   const flags: string[] = [];
   const all: Candidate[] = [];
 
   all.push(...findIbans({ doc, own, spans }));
   all.push(...findEmails(doc, structure, own, spans));
-  const mentions = findDateMentions(doc.text, ref);
-  const dates = classifyDates(doc, structure, mentions, ref, input.receivedAt, config.timeZone, spans);
+  // Dates without a year and relative ones ("zum 31.03.", "Ende nächsten Monats") count from the day the letter was written.
+  let ref = received;
+  let instant = input.receivedAt;
+  let mentions = findDateMentions(doc.text, ref);
+  const written = mentions.some((m) => m.kind !== 'absolute') ? findLetterDate(doc, structure, mentions, received) : null;
+  if (written && dayDiff(written, received) !== 0) {
+    ref = written;
+    instant = new Date(Date.UTC(written.y, written.m - 1, written.d, 12));
+    mentions = findDateMentions(doc.text, ref);
+  }
+  const dates = classifyDates(doc, structure, mentions, ref, instant, config.timeZone, spans);
   all.push(...findLabelledCustomerNumbers(doc, structure, config.customerNumber, spans));
   all.push(...findContractNumbers(doc, structure, config.contractNumber, spans));
   all.push(...findPhones(doc, structure, own, config.defaultCountry, spans));
@@ -87,7 +99,14 @@ function extractFields(input: ExtractionInput, config: FieldExtractorConfig, own
     const lawFirm = behalf.lawFirm !== undefined || sender.companies.some((c) => isLawFirm(c));
     for (const c of senderCandidates) {
       if (NAME_FIELDS.has(c.field)) c.confidence = behalf.represented || lawFirm ? 0 : c.confidence * 0.6;
-      if (c.field === 'company' && !isLawFirm(c.value)) c.confidence = 0;
+      // The fields describe the customer: a representative's firm is no company of theirs (kept as a
+      // candidate below the threshold, so an agent still sees who wrote).
+      if (c.field === 'company') {
+        if (isLawFirm(c.value)) {
+          c.confidence = Math.min(c.confidence, REPRESENTATIVE_CONFIDENCE);
+          c.evidence = [...c.evidence, 'representative'];
+        } else c.confidence = 0;
+      }
     }
     if (behalf.represented) {
       const { name, raw, start, end } = behalf.represented;
@@ -100,7 +119,7 @@ function extractFields(input: ExtractionInput, config: FieldExtractorConfig, own
     }
     if (behalf.lawFirm && !senderCandidates.some((c) => c.field === 'company' && c.confidence > 0)) {
       const firm = behalf.lawFirm;
-      senderCandidates.push(candidate('company', firm.text.trim(), firm.text, firm.start, firm.start + firm.text.length, 0.8, ['law_firm']));
+      senderCandidates.push(candidate('company', firm.text.trim(), firm.text, firm.start, firm.start + firm.text.length, REPRESENTATIVE_CONFIDENCE, ['law_firm', 'representative']));
     }
   }
   all.push(...senderCandidates);
@@ -109,6 +128,11 @@ function extractFields(input: ExtractionInput, config: FieldExtractorConfig, own
   for (const f of dates.flags) if (!flags.includes(f)) flags.push(f);
 
   const fields = selectFields(all, config.minConfidence);
+  // "K. Wagner": an initial is no first name for the contract, but it still tells household members apart when matching.
+  if (fields.firstName !== undefined && INITIALS_ONLY.test(fields.firstName)) {
+    fields.firstNameInitial = fields.firstName;
+    delete fields.firstName;
+  }
   const candidates: FieldCandidate[] = all
     .filter((c) => c.confidence > 0)
     .map((c) => toOutput(c, doc.toOriginal))

@@ -12,7 +12,7 @@ import { parseStreetLine } from './street.ts';
 import type { PreparedDocument } from './text.document.ts';
 
 const FIELD =
-  /^\s*(neue[rs]?\s+|alte[rs]?\s+|bisherige[rs]?\s+)?(vorname|nachname|familienname|name|vor-\s?und\s+(?:zu|nach)name|kunde|kundin|firma|unternehmen|stra(?:ß|ss)e(?:\s*(?:\/|und|u\.|,)\s*(?:hausnummer|hausnr\.?|nr\.?))?|str\.|anschrift|adresse|wohnanschrift|plz\s*(?:\/|,|und|u\.)?\s*(?:ort|wohnort|stadt)|postleitzahl(?:\s*(?:\/|und)\s*ort)?|plz|ort|wohnort|stadt)\s*(\((?:neu|alt)\))?\s*:\s*(.+?)\s*$/i;
+  /^\s*(neue[rs]?\s+|alte[rs]?\s+|bisherige[rs]?\s+)?(vorname|nachname|familienname|name|vor-\s?und\s+(?:zu|nach)name|kunde|kundin|(?:vertrags|anschluss)?inhaber(?:in)?|kontakt|ansprechpartner(?:in)?|(?:rechnungs|waren)?empf(?:ä|ae|a)nger(?:in)?|firma|unternehmen|stra(?:ß|ss)e(?:\s*(?:\/|und|u\.|,)\s*(?:hausnummer|hausnr\.?|nr\.?))?|str\.|anschrift|adresse|wohnanschrift|plz\s*(?:\/|,|und|u\.)?\s*(?:ort|wohnort|stadt)|postleitzahl(?:\s*(?:\/|und)\s*ort)?|plz|ort|wohnort|stadt)\s*(\((?:neu|alt)\))?\s*:\s*(.+?)\s*$/i;
 
 export function findFormFields(doc: PreparedDocument, own: CompiledOwnIdentity): Candidate[] {
   const out: Candidate[] = [];
@@ -40,13 +40,16 @@ export function findFormFields(doc: PreparedDocument, own: CompiledOwnIdentity):
       if (/^[A-ZÄÖÜ][\p{L}'-]+(?:[ -][\p{L}'-]+)*$/u.test(value)) out.push(candidate('lastName', value, value, start, end, conf, ['form_field'], { group: 'n:form' }));
       continue;
     }
-    if (/^(?:name|kunde|kundin|vor)/.test(label)) {
-      const name = parsePersonName(value);
+    if (/^(?:name|kunde|kundin|vor|vertrags|anschluss|inhaber|kontakt|ansprech|rechnungs|waren|empf)/.test(label)) {
+      // "Kontakt: Reinhard Pohl, Tel. 0391 4516305": the name ends before the phone or e-mail.
+      const text = value.split(/\s*[,;]\s*(?=(?:tel|telefon|fon|mobil|handy|e-?mail|mail|fax)\b|\+?\d)|\s+(?=(?:tel\.|telefon:|e-?mail:))/i)[0] ?? value;
+      const name = parsePersonName(text);
       if (name) {
-        out.push(candidate('lastName', name.lastName, value, start, end, conf, ['form_field'], { group: 'n:form' }));
-        if (name.firstName) out.push(candidate('firstName', name.firstName, value, start, end, conf, ['form_field'], { group: 'n:form' }));
-      } else if (isCompanyName(value)) {
-        out.push(candidate('company', value, value, start, end, 0.8, ['form_field']));
+        const c = name.initialOnly ? conf * 0.5 : conf;
+        out.push(candidate('lastName', name.lastName, value, start, start + text.length, conf, ['form_field'], { group: 'n:form' }));
+        if (name.firstName) out.push(candidate('firstName', name.firstName, value, start, start + text.length, c, ['form_field'], { group: 'n:form' }));
+      } else if (isCompanyName(text) && !/empf/.test(label)) {
+        out.push(candidate('company', text, value, start, start + text.length, 0.8, ['form_field']));
       }
       continue;
     }

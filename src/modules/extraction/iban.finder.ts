@@ -9,7 +9,8 @@ import { ibanLength, validateIbanWithRepair } from './iban.validator.ts';
 import type { CompiledOwnIdentity } from './own-identity.ts';
 import type { PreparedDocument } from './text.document.ts';
 
-const START = /(?<![A-Za-z0-9])([A-Z]{2}|[Dd][Ee])[ ]?([0-9OoIlSB][ ]?[0-9OoIlSB])(?=[ ]?[0-9A-Za-z])/g;
+// Groups may be set apart by two spaces ("DE05  1001  1001  0995  6210  13").
+const START = /(?<![A-Za-z0-9])([A-Z]{2}|[Dd][Ee])[ ]{0,2}([0-9OoIlSB][ ]{0,2}[0-9OoIlSB])(?=[ ]{0,2}[0-9A-Za-z])/g;
 const BODY_CHAR = /[0-9A-Za-z|]/;
 const NEW_CONTEXT =
   /\bneue[nrs]?\b|\bneu\b|\bab\s+sofort\b|\bk(?:ü|ue|u)nftig|\bzuk(?:ü|ue|u)nftig|\bab\s+(?:dem|jetzt|nun)\b|\bab\s+\d|\bge(?:ä|ae|a)nderte|\bumstellen\s+auf|\bwechsel\s+(?:auf|zu)|\bvon\s+folgendem\s+konto|\bfolgende\s+(?:iban|bankverbindung|konto)/gi;
@@ -91,6 +92,10 @@ function collect(text: string, start: number, total: number): { chars: string; e
     }
     if (ch === ' ' && BODY_CHAR.test(text[i + 1] ?? '')) {
       i += 1;
+      continue;
+    }
+    if (ch === ' ' && text[i + 1] === ' ' && BODY_CHAR.test(text[i + 2] ?? '')) {
+      i += 2;
       continue;
     }
     if (ch === '\n' && breaks === 0 && BODY_CHAR.test(text[i + 1] ?? '')) {

@@ -37,14 +37,21 @@ export const CONTRACT_LABEL = new RegExp(
     `\\bauftrag\\s+(?:${NR}|nummer)`,
     `\\bvn${JOIN}${NR}`,
     `\\bv\\.?-${NR}`,
+    // "VNR: …", "VNr. …", "VK-Nr." (Vertragskonto), "Vertrag: …" / "Auftrag: …" with a colon.
+    `\\bvnr\\b\\.?`,
+    `\\bvk${JOIN}${NR}`,
+    `\\b(?:vertrag|auftrag)\\s*:`,
   ]
     .map((p) => p.replace(/^\\b/, ''))
     .join('|')})`,
   'gi',
 );
 
-/** "den Vertrag", "Vertrag" alone: only with a value that clearly looks like a contract number. */
-export const WEAK_CONTRACT_LABEL = /\bvertrag(?:es|s)?\b(?!\s*(?:vom|von|ab|seit|bis|zum)\b)/gi;
+/**
+ * "den Vertrag", "Vertrag"/"Auftrag" alone, or a compound ("Mobilfunkvertrag", "Geschäftskundenvertrag"):
+ * only with a value that clearly looks like a contract number.
+ */
+export const WEAK_CONTRACT_LABEL = /(?:vertrag|auftrag)(?:es|s)?\b(?!\s*(?:vom|von|ab|seit|bis|zum)\b)/gi;
 
 export const PHONE_LABEL = new RegExp(
   `\\b(?:${[
@@ -75,7 +82,7 @@ export const OWN_REFERENCE =
 
 /** Labels of numbers that are none of ours to extract (invoice, ticket, file reference …). */
 export const FOREIGN_NUMBER_LABEL =
-  /\b(?:rechnungs?|beleg|ticket|vorgangs?|bestell|sendungs?|tracking|referenz|aktenzeichen|az|zähler|zaehler|steuer|mandats|gläubiger|glaeubiger|kassen|personal|versicherungs|sim|karten|imei|puk|pin|blz|bic|konto|bank|sepa|order|auftrags|vertrags?|transaktions|mitglieds|fall|schaden|sozialversicherungs|kennzeichen|seriennummer|serien)[\s-]?(?:nummer|nr\.?|no\.?|id|zeichen)?\s*[:.]?\s*$|\b(?:az|aktenzeichen|ihr\s+zeichen|unser\s+zeichen|rechnung|sim-karte|simkarte|pin|puk|imei)\s*[:.]?\s*$/i;
+  /\b(?:rechnungs?|rg\.?|re\.|beleg|ticket|vorgangs?|bestell|sendungs?|tracking|referenz|aktenzeichen|az|zähler|zaehler|steuer|mandats|gläubiger|glaeubiger|kassen|personal|versicherungs|sim|karten|imei|puk|pin|blz|bic|konto|bank|sepa|order|auftrags|vertrags?|transaktions|mitglieds|fall|schaden|sozialversicherungs|kennzeichen|seriennummer|serien)[\s-]?(?:nummer|nr\.?|no\.?|id|zeichen)?\s*[:.]?\s*$|\b(?:az|aktenzeichen|ihr\s+zeichen|unser\s+zeichen|rechnung|sim-karte|simkarte|pin|puk|imei)\s*[:.]?\s*$/i;
 
 const CUSTOMER_LABEL_WORDS = ['kundennummer', 'kundenummer'];
 

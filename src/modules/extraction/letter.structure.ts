@@ -6,6 +6,7 @@
  * ("25.11.2026 09:14  +49 221 5550123  Mustermann  S. 1/2"), date lines
  * ("Köln, den 20.11.2026") and quoted or forwarded text.
  */
+import { distance } from 'fastest-levenshtein';
 import { looksLikeFaxHeader } from './fax-header.ts';
 import type { PreparedDocument } from './text.document.ts';
 
@@ -40,6 +41,10 @@ const CLOSING =
   /^\s*(?:(?:mit\s+)?(?:den\s+)?(?:freundliche[nm]?|besten|beste[mn]?|herzliche[nm]?|liebe[nm]?|viele[nm]?|sonnige[nm]?|sch(?:ö|oe|o)ne[nm]?|kollegiale[nm]?|verbindliche[nm]?|hoffnungsvolle[nm]?|ver(?:ä|ae|a)rgerte[nm]?|genervte[nm]?|dankende[nm]?)\s+gr(?:ü|ue|u|ii|il)(?:ß|ss|s|b|l3|13|fs)(?:en?)?(?![A-Za-zÀ-ÖØ-öø-ÿ])|(?:mfg|m\.f\.g\.|vg|lg|gru(?:ß|ss|s)|gr(?:ü|ue|u)(?:ß|ss)e)(?:\s*[,!.]?\s*$|[,\s]+[A-Za-zÀ-ÖØ-öø-ÿ.-]+(?:\s+[A-Za-zÀ-ÖØ-öø-ÿ.-]+)?\s*$)|hochachtungsvoll|(?:vielen\s+)?dank(?:e)?\s+(?:und|&)\s+(?:[A-Za-zÀ-ÖØ-öø-ÿ]+\s+)?gr|(?:mit\s+)?freundlichem\s+gru|ihr[e]?\s*$|(?:vielen\s+|herzlichen\s+)?dank(?:e)?(?:\s+(?:im\s+voraus|sch(?:ö|oe|o)n|sehr|f(?:ü|ue|u)r\s+ihre\s+(?:m(?:ü|ue|u)he|hilfe|bem(?:ü|ue|u)hungen)))?\s*[!.,]*\s*$)/i;
 const EMAIL_HEADER = /^\s*(?:von|an|cc|bcc|gesendet|datum|betreff|from|to|sent|date|subject|antwort\s+an|reply-to)\s*:/i;
 const EMAIL_FROM = /^\s*(?:von|from)\s*:/i;
+/** "Absender: Hans Müller <h.mueller@…>" — also when OCR lost the "@" inside the brackets. */
+const ABSENDER_MAIL = /^\s*absender\s*:[^\n]*(?:@|<[^<>\n]{3,}>?\s*$)/i;
+/** A page mark at the end of a line ("S. 1/2", "1/1"): with a time on a top line, a fax header whose date OCR garbled. */
+const PAGE_MARK = /(?:\b(?:S|Seite|Page|P)\.?\s*)?\b\d{1,2}\s?\/\s?\d{1,2}\s*$/;
 const EMAIL_TO = /^\s*(?:an|to|cc|bcc)\s*:/i;
 const QUOTE_START =
   /^\s*(?:-{2,}\s*(?:urspr(?:ü|ue|u)ngliche\s+nachricht|original\s+message|weitergeleitete\s+nachricht|forwarded\s+message)|am\s+.{4,60}\s+schrieb\s+.{2,80}:\s*$|on\s+.{4,60}\s+wrote:\s*$|>)/i;
@@ -72,27 +77,34 @@ export function analyseStructure(doc: PreparedDocument): LetterStructure {
     const t = line.text;
     if (salutationLine < 0 && SALUTATION.test(t)) salutationLine = line.index;
     if (subjectLine < 0 && SUBJECT.test(t)) subjectLine = line.index;
-    if (EMAIL_HEADER.test(t) && line.index < quotedFrom) {
+    // "Absender: Hans Müller <h.mueller@…>": some mail programs and scanned print-outs label the From line so.
+    const absenderMail = ABSENDER_MAIL.test(t);
+    if ((EMAIL_HEADER.test(t) || absenderMail) && line.index < quotedFrom) {
       emailHeaderLines.add(line.index);
-      if (EMAIL_FROM.test(t)) emailFromLines.add(line.index);
+      if (EMAIL_FROM.test(t) || absenderMail) emailFromLines.add(line.index);
       if (EMAIL_TO.test(t)) emailToLines.add(line.index);
     }
     const hasDigit = /\d/.test(t);
-    if (hasDigit && (isFaxHeader(t) || looksLikeFaxHeader(t, { topOfText: line.index < 3 }))) faxHeaderLines.add(line.index);
+    if (hasDigit && (isFaxHeader(t) || looksLikeFaxHeader(t, { topOfText: line.index < 3 }) || (line.index < 3 && TIME.test(t) && PAGE_MARK.test(t)))) faxHeaderLines.add(line.index);
     if (hasDigit && t.length < 80 && DATE_LINE.test(t)) dateLines.add(line.index);
     if (quotedFrom === lines.length && line.index > 2 && QUOTE_START.test(t)) quotedFrom = line.index;
   }
   // The closing formula is the last one before quoted text (e-mails quote earlier mails with their own closings).
-  for (let i = Math.min(quotedFrom, lines.length) - 1; i >= 0; i -= 1) {
-    const line = lines[i];
-    if (line && !line.blank && line.text.trim().length <= 60 && CLOSING.test(line.text)) {
-      if (i > salutationLine || salutationLine < 0) closingLine = i;
-      break;
+  const findClosing = (isClosing: (text: string) => boolean): boolean => {
+    for (let i = Math.min(quotedFrom, lines.length) - 1; i >= 0; i -= 1) {
+      const line = lines[i];
+      if (line && !line.blank && line.text.trim().length <= 60 && isClosing(line.text)) {
+        if (i > salutationLine || salutationLine < 0) closingLine = i;
+        return true;
+      }
     }
-  }
+    return false;
+  };
+  // Only when no closing is written correctly: one garbled by typing or OCR ("Mit freundlichen Gfüßen", "Grruss").
+  if (!findClosing((text) => CLOSING.test(text))) findClosing(isGarbledClosing);
 
   const markers = [salutationLine, subjectLine].filter((n) => n >= 0);
-  let headerEnd = markers.length > 0 ? Math.min(...markers) : firstProseLine(doc, Math.min(lines.length, MAX_HEADER_LINES_WITHOUT_MARKER));
+  let headerEnd = markers.length > 0 ? Math.min(...markers) : firstProseLine(doc, afterNonBlankLines(doc, MAX_HEADER_LINES_WITHOUT_MARKER), faxHeaderLines);
   if (closingLine >= 0 && closingLine < headerEnd) headerEnd = closingLine;
 
   let signatureStart: number;
@@ -138,6 +150,16 @@ export function isFaxHeader(text: string): boolean {
   return FAX_MARK.test(text) || /\+?\d[\d ]{7,}\d/.test(text.replace(DATE_NUMERIC, ''));
 }
 
+/** The index after the first `count` non-blank lines (OCR spreads a letterhead over many empty lines). */
+function afterNonBlankLines(doc: PreparedDocument, count: number): number {
+  let seen = 0;
+  for (let i = 0; i < doc.lines.length; i += 1) {
+    if (!doc.lines[i]?.blank) seen += 1;
+    if (seen >= count) return i + 1;
+  }
+  return doc.lines.length;
+}
+
 /** The last run of non-blank lines before `limit`. */
 function lastBlock(doc: PreparedDocument, limit: number): { start: number; end: number } | null {
   let end = limit;
@@ -155,12 +177,55 @@ function looksLikeSignatureStart(text: string): boolean {
 }
 
 /** Without salutation or subject: the header ends at the first line that reads like a sentence. */
-function firstProseLine(doc: PreparedDocument, limit: number): number {
+function firstProseLine(doc: PreparedDocument, limit: number, faxHeaderLines: ReadonlySet<number>): number {
   for (let i = 0; i < limit; i += 1) {
     const line = doc.lines[i];
-    if (!line || line.blank) continue;
+    if (!line || line.blank || faxHeaderLines.has(i)) continue;
     const words = line.text.trim().split(/\s+/);
-    if (words.length >= 7 || (/[.!?]$/.test(line.text.trim()) && words.length >= 4 && !/\d{5}/.test(line.text))) return i;
+    // A sentence has small words ("ich", "bitte", "den"); a fax or reference line of numbers does not.
+    const lowerWords = words.filter((w) => /^[a-zäöüß]{2,}/.test(w)).length;
+    if ((words.length >= 7 && lowerWords >= 2) || (/[.!?]$/.test(line.text.trim()) && words.length >= 4 && !/\d{5}/.test(line.text))) return i;
   }
   return limit;
+}
+
+/** Closing formulas, folded (lower case, umlauts and ß written out plainly), for the edit-distance check. */
+const CLOSING_FORMS = [
+  'mit freundlichen grussen',
+  'mit freundlichem gruss',
+  'freundliche grusse',
+  'mit besten grussen',
+  'beste grusse',
+  'mit herzlichen grussen',
+  'herzliche grusse',
+  'viele grusse',
+  'liebe grusse',
+  'schone grusse',
+  'mit kollegialen grussen',
+  'hochachtungsvoll',
+  'gruss',
+  'grusse',
+];
+
+function foldClosing(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä|ae/g, 'a')
+    .replace(/ö|oe/g, 'o')
+    .replace(/ü|ue/g, 'u')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z ]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A closing formula with a typo or OCR error: one edit for a short word, two for a phrase. */
+export function isGarbledClosing(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 4 || t.length > 32 || /\d/.test(t)) return false;
+  const folded = foldClosing(t);
+  if (folded.length < 4) return false;
+  // One word: only a garbled "Gruß" ("Grruss", "Grus"), never a surname like "Gross".
+  if (!folded.includes(' ') && folded.length <= 8 && !/^gr[ru]/.test(folded)) return false;
+  return CLOSING_FORMS.some((form) => Math.abs(form.length - folded.length) <= 2 && distance(form, folded) <= (form.length <= 8 ? 1 : 2));
 }

@@ -19,7 +19,8 @@ const ON_BEHALF = new RegExp(
     '(?:vorsorge|general|kontoverf(?:ü|ue|u)gungs)?vollmacht\\s+(?:liegt|ist|anbei|f(?:ü|ue|u)ge|beigef(?:ü|ue|u)gt|in\\s+kopie|versichert|wird)',
     '(?:anbei|beigef(?:ü|ue|u)gt|in\\s+der\\s+anlage|beiliegend)\\s+(?:finden\\s+sie\\s+)?(?:die|eine|meine|unsere)?\\s*(?:vorsorge|general)?vollmacht',
     'vorsorgevollmacht|generalvollmacht|betreuungsurkunde|betreuerausweis|bestallungsurkunde|betreuungsgericht',
-    'bevollm(?:ä|ae|a)chtigt',
+    'bevollm(?:ä|ae|a)chtig(?:t|ung)',
+    'mit\\s+der\\s+(?:interessen)?vertretung\\s+beauftragt',
     '\\bmandant(?:in|en|schaft)?\\b',
     'anwaltlich\\s+vertreten',
     'zeigen\\s+(?:wir|ich)\\s+(?:hiermit\\s+)?(?:an|die\\s+vertretung)',
@@ -40,7 +41,7 @@ const ON_BEHALF = new RegExp(
   'i',
 );
 
-const NAME = "((?:(?:Herrn?|Frau|Hr\\.|Fr\\.)\\s+)?(?:(?:Dr|Prof)\\.\\s+)*[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+(?:\\s+(?:von\\s+der\\s+|von\\s+|van\\s+|de\\s+|zu\\s+)?[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+){0,2})";
+const NAME = "((?:(?:Herrn?|Frau|Hr\\.|Fr\\.)\\s+)?(?:(?:Dr|Prof)\\.\\s+)*(?:[A-ZÄÖÜ]\\.\\s?)?[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+(?:\\s+(?:von\\s+der\\s+|von\\s+|van\\s+|de\\s+|zu\\s+)?[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'-]+){0,2})";
 const REPRESENTED: RegExp[] = [
   new RegExp(`(?:unser(?:e[sr]?)?|mein(?:e[sr]?)?|ihr(?:e[sr]?)?|der|des|die|den)\\s+(?:mandant(?:in|en|schaft)?|auftraggeber(?:in|s)?|vollmachtgeber(?:in|s)?|betreute[nr]?|klient(?:in|en)?)\\s*,?\\s*${NAME}`, 'gi'),
   new RegExp(`(?:betreuer(?:in)?|bevollm(?:ä|ae|a)chtigte[r]?|vertreter(?:in)?)\\s+(?:von|f(?:ü|ue|u)r|des|der)\\s+${NAME}`, 'gi'),
@@ -53,7 +54,13 @@ const REPRESENTED: RegExp[] = [
   new RegExp(`(?:Herrn?|Frau)\\s+${NAME}\\s*,?\\s*(?:geb(?:\\.|oren)|\\*)`, 'g'),
   new RegExp(`interessen\\s+(?:von|des|der|unseres\\s+mandanten|unserer\\s+mandantin)\\s*,?\\s+${NAME}`, 'gi'),
   new RegExp(`\\bihr(?:e|en)?\\s+kund(?:e|in|en)\\s*,?\\s+${NAME}`, 'gi'),
+  // "… hat uns Frau Marlene Meier (…) mit der Interessenvertretung beauftragt", "Herr Krause hat uns beauftragt".
+  new RegExp(`\\b(?:hat|haben)\\s+uns\\s+${NAME}`, 'gi'),
+  new RegExp(`${NAME}\\s+(?:hat|haben)\\s+uns\\s+(?:mit\\s+|beauftragt|bevollm)`, 'g'),
 ];
+
+/** A given name after the surname: ", Dieter," / ", Dieter –" / ", Dieter (" / end of line. */
+const GIVEN_AFTER_COMMA = /^,\s*([A-ZÄÖÜ][\p{Ll}'-]+(?:-[A-ZÄÖÜ][\p{Ll}'-]+)?)(?=\s*(?:[,;(–-]|$)|\s*\n)/u;
 
 /** Cheap pre-check: without one of these words no ON_BEHALF pattern can match. */
 const KEYWORDS =
@@ -103,14 +110,18 @@ export function detectOnBehalf(
       // Case-insensitive keywords let lower-case words into the name: cut them off the end.
       const words = (m[1] as string).trim().split(/\s+/);
       while (words.length > 1 && /^[a-zäöü]/.test(words[words.length - 1] as string)) words.pop();
-      const raw = words.join(' ');
+      let raw = words.join(' ');
+      // "Herrn Hahn, Dieter, An der Bleiche 117": surname first, the given name after the comma.
+      const end = m.index + m[0].indexOf(raw) + raw.length;
+      const given = words.length <= 2 ? GIVEN_AFTER_COMMA.exec(body.slice(end, end + 40)) : null;
+      if (given && !isStopWord(given[1] as string)) raw = `${raw}, ${given[1] as string}`;
       const single = singleNameOk && !/\s/.test(raw) && /^[A-ZÄÖÜ][\p{L}'-]+$/u.test(raw) && !isStopWord(raw);
       const name = single ? { lastName: raw } : parsePersonName(raw);
       if (!name || own.isOwnName(raw)) continue;
       // One word after "Frau"/"Herrn" only: a last name; a bare single word is too unsure.
       if (!name.firstName && !singleNameOk && !/^(?:Herrn?|Frau|Hr\.|Fr\.)\s/.test(raw)) continue;
       if (senderLast.has(name.lastName.toLowerCase()) && senderNames.some((s) => s.firstName === name.firstName)) continue;
-      const start = m.index + m[0].indexOf(raw);
+      const start = m.index + m[0].indexOf(raw.split(',')[0] as string);
       const candidate = { name, raw, start, end: start + raw.length };
       // Prefer a full name, then the earliest mention.
       if (!best || (!best.name.firstName && name.firstName) || (Boolean(best.name.firstName) === Boolean(name.firstName) && start < best.start)) best = candidate;

@@ -35,7 +35,8 @@ const STOP_WORDS = new Set(
     'der die das und oder nicht keine kein hiermit ich wir sie es er unterschrift gez gezeichnet ps stadt gemeinde zentrale verwaltung buchhaltung ' +
     'glasfaser mobilfunk festnetz router kabel netz störung technik rückruf sofort dringend wichtig per einschreiben eilt persönlich vertraulich ' +
     'in sachen sache angelegenheit gegen wegen bzgl betrifft bezüglich ' +
-    'kanzlei rechtsanwalt rechtsanwälte rechtsanwältin mandant mandantin betreuer betreuerin vollmacht im namen auftrag i.a. i.v. ppa'
+    'kanzlei rechtsanwalt rechtsanwälte rechtsanwältin mandant mandantin betreuer betreuerin vollmacht im namen auftrag i.a. i.v. ppa ' +
+    'euer eure dein deine tschüss tschüs ciao servus bye cheers anbei nachtrag vorab gruss grüsse'
   ).split(/\s+/),
 );
 
@@ -43,8 +44,25 @@ const COMPANY =
   /\b(?:GmbH|AG|KG|OHG|UG|KGaA|GbR|mbH|SE|eG|Ltd|Inc|LLC|PartG|PartGmbB|mbB)\b|\be\.\s?[KV]\.|\bCo\.\s?KG\b|&\s?(?:Partner|Söhne|Sohn|Co\.?|Kollegen)\b|\b(?:Rechtsanw(?:ä|ae|a)lte|Rechtsanwaltskanzlei|Anwaltskanzlei|Kanzlei|Anwaltsb(?:ü|ue|u)ro|Hausverwaltung|Immobilien|Steuerberatung|Steuerberatungsgesellschaft|Apotheke|B(?:ä|ae|a)ckerei|Metzgerei|Friseursalon|Autohaus|Gastst(?:ä|ae|a)tte|Restaurant|Hotel|Betreuungsverein|Pflegedienst|Pflegeheim|Seniorenheim|Seniorenresidenz|Caritas|Diakonie|Stadtverwaltung|Landratsamt|Ingenieurb(?:ü|ue|u)ro|Architekturb(?:ü|ue|u)ro|Handels|Dienstleistungen|Stiftung|Verein|Gesellschaft|Werkstatt|Genossenschaft|Partnerschaft|Holding|Gruppe|Zahnarztpraxis|Arztpraxis|Praxis)\b/u;
 const LAW_FIRM = /rechtsanw(?:ä|ae|a)lt|anwaltskanzlei|\bkanzlei\b|anw(?:ä|ae|a)lte|anwaltsb(?:ü|ue|u)ro|fachanw(?:ä|ae|a)lt|partg\s?mbb|\bnotar/i;
 
+/**
+ * Trades and businesses without a legal form: "Vogt Versicherungsbüro", "Müller Malerbetrieb",
+ * "Schreinerei Holz", "Kaya Haustechnik", "Elektro Schulz". Compounds need a word before the
+ * suffix, so surnames like "Dienst" or "Markt" stay names.
+ */
+const BUSINESS_WORD = new RegExp(
+  `(?<![\\p{L}])(?:\\p{L}{2,}(?:b(?:ü|ue|u)ro|betrieb|technik|service|services|handel|werkstatt|werkst(?:ä|ae|a)tten|agentur|studio|zentrum|center|verlag|erei|vertrieb|verwaltung|beratung|dienst|dienste|versand|reinigung|therapie|kosmetik|optik|versicherungen|versicherung|logistik|transporte|montage|gastronomie|moden|mode|salon|zahnarzt|arztpraxis|praxis|kanzlei|m(?:ö|oe|o)bel|getr(?:ä|ae|a)nke)|(?:garten|landschafts|hoch|tief|holz|metall|stahl|messe|maschinen|anlagen|fahrzeug|ger(?:ü|ue|u)st|trocken|innen|dach|fenster|treppen|wohn|haus)bau|bau|elektro|sanit(?:ä|ae|a)r|heizung|transporte|logistik|consulting|design|versicherungen|reisen|kosmetik|optik|fahrschule|catering|software|solutions|services|systems|immobilien)(?![\\p{L}])`,
+  'iu',
+);
+
 export function isCompanyName(text: string): boolean {
-  return COMPANY.test(text);
+  return COMPANY.test(text) || (BUSINESS_WORD.test(text) && looksLikeNameLine(text));
+}
+
+/** A short line of capitalised words (a firm's name), not a sentence that happens to contain "…agentur". */
+function looksLikeNameLine(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length > 6 || text.length > 60 || /[.!?]$/.test(text.trim())) return false;
+  return words.filter((w) => /^\p{Ll}/u.test(w) && !/^(?:und|für|fuer|am|an|der|die|das|des|von|vom|zum|zur|im|in|&)$/.test(w)).length === 0;
 }
 
 export function isLawFirm(text: string): boolean {
@@ -66,12 +84,20 @@ export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token.toLowerCase().replace(/[.,:;]$/, ''));
 }
 
+/** One capitalised word that can be a given name ("Siegfried", "Hans-Peter"), not a word that starts letter lines. */
+export function isLoneNameToken(text: string): boolean {
+  const t = text.replace(/[\s.,!]+$/, '');
+  return t.length >= 3 && t.length <= 20 && /^\p{Lu}[\p{Ll}']+(?:-\p{Lu}[\p{Ll}']+)?$/u.test(t) && !isStopWord(t) && !SALUTATION.test(t) && !TITLE.test(t) && !isCompanyName(t);
+}
+
 /** Parses a person's name from a line, or null when the line is not (just) a name. */
 export function parsePersonName(input: string): PersonName | null {
   const text = input
     .replace(/^\s*(?:absender|von|from|name|kunde|kundin|inhaber(?:in)?|vertragsinhaber(?:in)?|anschlussinhaber(?:in)?)\s*:\s*/i, '')
     .replace(/^\s*(?:z\.\s?hd\.?|zu\s+h(?:ä|ae|a)nden|attn\.?)\s*(?:von\s+)?/i, '')
-    .replace(/[,;]\s*$/, '')
+    // OCR junk after a signature ("Björn Kuch:-") and an initial glued to the name ("F.Böttcher").
+    .replace(/[\s:;,_'"»«*~!-]+$/, '')
+    .replace(/(?<![\p{L}])(\p{Lu}\.)(?=\p{Lu}\p{Ll})/gu, '$1 ')
     .replace(/\s*\([^)]*\)\s*$/, '')
     .replace(BIRTH_NAME, '')
     .trim();
@@ -83,8 +109,13 @@ export function parsePersonName(input: string): PersonName | null {
   if (comma) {
     const left = (comma[1] as string).trim();
     const right = (comma[2] as string).trim();
-    const leftWords = left.split(/\s+/).filter((w) => !PARTICLE.test(w));
-    return leftWords.length === 1 ? parsePersonName(`${right} ${left}`) : parsePersonName(left);
+    // "Mehr Datenvolumen, bitte": a sentence, not "Name, Vorname".
+    if (/^\p{Ll}{3,}[.!]?$/u.test(right) && !PARTICLE.test(right)) return null;
+    // "Herrn Dr. Hahn, Dieter": the form of address and titles stay in front.
+    const leading = left.split(/\s+/).filter((w) => SALUTATION.test(w) || TITLE.test(w));
+    const core = left.split(/\s+/).filter((w) => !SALUTATION.test(w) && !TITLE.test(w));
+    const leftWords = core.filter((w) => !PARTICLE.test(w));
+    return leftWords.length === 1 ? parsePersonName([...leading, right, ...core].join(' ')) : parsePersonName(left);
   }
 
   const tokens = text.split(/\s+/).filter((t) => t.length > 0);

@@ -9,19 +9,27 @@ import { candidate, type Candidate } from './candidates.ts';
 import type { FieldName } from './extraction.types.ts';
 import type { LetterStructure } from './letter.structure.ts';
 import type { CompiledOwnIdentity } from './own-identity.ts';
-import { isCompanyName, parsePersonName, type PersonName } from './person-name.ts';
+import { isCompanyName, isLoneNameToken, isStopWord, parsePersonName, type PersonName } from './person-name.ts';
 import type { PreparedDocument } from './text.document.ts';
 
 const CLOSING_REMAINDER =
   /^\s*(?:(?:mit\s+)?(?:den\s+)?(?:freundliche[nm]?|besten|beste[mn]?|herzliche[nm]?|liebe[nm]?|viele[nm]?|sonnige[nm]?|sch(?:ö|oe|o)ne[nm]?|kollegiale[nm]?|verbindliche[nm]?|ver(?:ä|ae|a)rgerte[nm]?|genervte[nm]?|dankende[nm]?)\s+gr\S*|mfg|vg|lg|gru(?:ß|ss|s)|hochachtungsvoll)[\s,.!]+(.+)$/i;
-const SIGNATURE_NOISE = /^(?:gez\.?|gezeichnet|i\.\s?a\.?|i\.\s?v\.?|ppa\.?|p\.\s?p\.?|\(?unterschrift\)?|-{2,}\s*|_{3,}|~+|\/s\/)\s*/i;
+const SIGNATURE_NOISE = /^(?:gez\.?|gezeichnet|i\.\s?a\.?|i\.\s?v\.?|ia\.(?=\s)|iv\.(?=\s)|ppa\.?|p\.\s?p\.?|\(?unterschrift\)?|-{2,}\s*|_{3,}|~+|\/s\/)\s*/i;
+/**
+ * What OCR reads from a handwritten signature: a few lower-case letters or signs ("am", "~.-"), or up to
+ * three letters that are no capitalised word ("NV"; "Ute" is a name). "IuNISTN" is kept: it could be a name in capitals.
+ */
+const SCRIBBLE = /^[\p{P}\p{S}\s]*(?:[\p{Ll}\p{P}\p{S}\d]{0,4}|(?!\p{Lu}\p{Ll}{2}\b)[\p{L}\p{P}\d]{1,3})[\p{P}\p{S}\s]*$/u;
 const SIGNATURE_STOP = /^(?:anlagen?|anhang|ps\b|p\.\s?s\.|von:|gesendet|am\s.+schrieb|diese\s+e-?mail|sent\s+from|von\s+meinem\s+(?:iphone|ipad|smartphone|samsung))/i;
 /** "-- " starts an e-mail signature; after the name it ends it. */
 const DELIMITER = /^(?:-{2,}|_{3,})\s*$/;
 const ROLE_LINE = /^(?:rechtsanw(?:ä|ae|a)lt(?:in)?|fachanw(?:ä|ae|a)lt|gesch(?:ä|ae|a)ftsf(?:ü|ue|u)hr(?:er|erin|ung)|inhaber(?:in)?|betreuer(?:in)?|vorstand|prokurist|sachbearbeit|assistenz|kundin|kunde)\b/i;
 const NAME_IN_BODY =
   /\b(?:mein\s+name\s+ist|ich\s+hei(?:ß|ss)e|ich\s+bin\s+(?:die|der)\s+kund(?:in|e)|mit\s+dem\s+namen)\s+((?:(?:Herr|Frau|Dr\.|Prof\.)\s+)*[A-ZÄÖÜ][\p{L}'-]+(?:\s+(?:von|van|de|der|zu)?\s*[A-ZÄÖÜ][\p{L}'-]+){0,2})/gu;
-const VON_DISPLAY = /^\s*(?:von|from)\s*:\s*"?([^"<@\n]+?)"?\s*(?:<[^>]*>|\[mailto:[^\]]*\])?\s*$/i;
+/** A new surname after a marriage or divorce: "heiße ich jetzt Vogt", "mein neuer Nachname lautet Vogt". */
+const NEW_SURNAME =
+  /\b(?:hei(?:ß|ss)e\s+ich\s+(?:jetzt|nun|ab\s+sofort|mittlerweile|inzwischen|seit\s+\S+(?:\s+\S+)?)|(?:mein|unser)\s+(?:neuer\s+)?(?:nach|familien)?name\s+(?:lautet|ist)\s+(?:jetzt|nun|ab\s+sofort|seit\s+\S+(?:\s+\S+)?)?)\s*((?:von\s+|van\s+|de\s+|zu\s+)?[A-ZÄÖÜ][\p{Ll}'-]+(?:-[A-ZÄÖÜ][\p{Ll}'-]+)?)(?=[\s.,;!]|$)/gu;
+const VON_DISPLAY = /^\s*(?:von|from|absender)\s*:\s*"?([^"<@\n]+?)"?\s*(?:<[^>]*>|\[mailto:[^\]]*\])?\s*$/i;
 
 export interface SenderFindings {
   candidates: Candidate[];
@@ -72,6 +80,7 @@ export function findSender(
   const out: Candidate[] = [];
   const senderNames: PersonName[] = [];
   const companies: string[] = [];
+  let loneSignature: { text: string; start: number } | undefined;
 
   const takeNameLines = (a: ClassifiedAddress, base: number, tag: string): void => {
     let personFound = false;
@@ -135,11 +144,19 @@ export function findSender(
       lines.push({ text: first.text, start: first.start });
     }
     let personFound = false;
+    let seenText = false;
     for (const [n, entry] of lines.entries()) {
       if (n >= 6) break;
       const text = entry.text.trim().replace(SIGNATURE_NOISE, '').trim();
       if (SIGNATURE_STOP.test(text) || (personFound && DELIMITER.test(text))) break;
-      if (text.length === 0 || ROLE_LINE.test(text) || own.isOwnName(text)) continue;
+      if (text.length === 0 || ROLE_LINE.test(text) || own.isOwnName(text) || SCRIBBLE.test(text)) continue;
+      const firstText = !seenText;
+      seenText = true;
+      // "Gruß\nSiegfried": a single word signing the letter, as people sign e-mails and notes.
+      if (firstText && !personFound && isLoneNameToken(text)) {
+        loneSignature = { text: text.replace(/[\s.,!]+$/, ''), start: entry.start + Math.max(0, entry.text.indexOf(text)) };
+        continue;
+      }
       const start = entry.start + Math.max(0, entry.text.indexOf(text));
       if (isCompanyName(text) && !/\d{5}/.test(text)) {
         companies.push(text);
@@ -186,5 +203,59 @@ export function findSender(
     senderNames.push(name);
     nameCandidates(out, name, raw, m.index + m[0].indexOf(raw), 0.5, ['body_phrase'], 'n:body');
   }
+  NEW_SURNAME.lastIndex = 0;
+  for (let m = NEW_SURNAME.exec(doc.text); m !== null && m.index < bodyEnd; m = NEW_SURNAME.exec(doc.text)) {
+    const raw = m[1] as string;
+    if (isStopWord(raw)) continue;
+    const start = m.index + m[0].lastIndexOf(raw);
+    // The surname as it is now outranks the old one in a letterhead or signature.
+    out.push(candidate('lastName', raw, raw, start, start + raw.length, 0.88, ['body_phrase', 'new_surname'], { group: 'n:newname' }));
+    // The first name stays: it joins the new surname.
+    const firstNames = out.filter((c) => c.field === 'firstName' && c.group !== undefined);
+    for (const c of firstNames) out.push(candidate('firstName', c.value, c.raw, c.start, c.end, c.confidence, [...c.evidence, 'new_surname'], { group: 'n:newname' }));
+    break;
+  }
+  if (loneSignature) addLoneFirstName(out, loneSignature, doc.text.slice(0, bodyEnd));
   return { candidates: out, senderNames, companies };
+}
+
+const EMAIL_LOCAL = /([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+function foldAscii(text: string): string {
+  return text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+}
+
+/**
+ * A signature of one word is the writer's first name: it completes an initial of the same
+ * letter ("Von: L. Bäumer" … "Lukas") or a surname known without a first name ("heiße jetzt
+ * Vogt" … "Svetlana"); alone it is a first name of its own, surer when the sender's e-mail
+ * address spells it ("charlotte.schaefer@…"). Never when it is a surname already found.
+ */
+function addLoneFirstName(out: Candidate[], lone: { text: string; start: number }, text: string): void {
+  const word = lone.text;
+  const end = lone.start + word.length;
+  const lastNames = out.filter((c) => c.field === 'lastName');
+  if (lastNames.some((c) => c.value.toLowerCase() === word.toLowerCase())) return;
+  const firstNames = out.filter((c) => c.field === 'firstName');
+  if (firstNames.some((c) => c.value === word)) return;
+  const initials = firstNames.filter((c) => c.evidence.includes('initial_only') && c.value.charAt(0).toLowerCase() === word.charAt(0).toLowerCase());
+  const otherInitials = firstNames.filter((c) => c.evidence.includes('initial_only') && !initials.includes(c));
+  for (const c of initials) {
+    if (c.group === undefined) continue;
+    out.push(candidate('firstName', word, word, lone.start, end, Math.max(0.75, c.confidence + 0.3), ['signature', 'initial_confirmed'], { group: c.group }));
+  }
+  if (initials.length > 0 || otherInitials.length > 0) return;
+  const groups = new Set(lastNames.map((c) => c.group).filter((g): g is string => g !== undefined));
+  for (const group of groups) {
+    if (firstNames.some((c) => c.group === group)) continue;
+    out.push(candidate('firstName', word, word, lone.start, end, 0.6, ['signature', 'first_name_only'], { group }));
+  }
+  if (firstNames.length > 0 || lastNames.length > 0) return;
+  const folded = foldAscii(word);
+  let inEmail = false;
+  EMAIL_LOCAL.lastIndex = 0;
+  for (let m = EMAIL_LOCAL.exec(text); m !== null && !inEmail; m = EMAIL_LOCAL.exec(text)) {
+    inEmail = (m[1] as string).toLowerCase().split(/[._%+\d-]+/).includes(folded);
+  }
+  out.push(candidate('firstName', word, word, lone.start, end, inEmail ? 0.7 : 0.45, inEmail ? ['signature', 'first_name_only', 'email_local_part'] : ['signature', 'first_name_only']));
 }

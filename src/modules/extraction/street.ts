@@ -22,6 +22,7 @@ const SUFFIX =
 const PREFIX =
   /^(?:am|an\s+(?:der|den|dem|die)|auf\s+(?:der|dem|den)|im|in\s+(?:der|den|dem)|zum|zur|zu\s+den|unter\s+(?:den|der|dem)|hinter\s+(?:der|dem|den)|vor\s+(?:dem|der|den)|bei\s+der|beim|(?:alte|alter|altes|neue|neuer|neues|obere|oberer|untere|unterer|gro(?:ß|ss)e|kleine|lange|hohe|breite)\s)/i;
 const PARTICLE = /^(?:der|des|den|dem|die|am|an|im|in|zum|zur|auf|unter|vor|bei|von|vom|und|a\.|d\.|v\.|zu|ob)$/;
+const BARE_STREET_WORD = /^(?:stra(?:ß|ss)e|str\.|weg|allee|platz|ring|gasse|damm|ufer|chaussee|pfad|markt|steig|promenade|zeile)$/i;
 const HOUSE_NUMBER_RE = /^([0-9OIlS]{1,4})\s?([a-zA-Z])?(?:\s?[-/+]\s?([0-9OIlS]{1,4})\s?([a-zA-Z])?)?$/;
 const TRAILER = /(?:\s*[,/]\s*|\s+)(?:(?:whg|wohnung|app|apt|appartement|zimmer|zi|etage|et|og|eg|dg|hh|hinterhaus|vorderhaus|seitenflügel|sf|vh|hh|haus|geb(?:äude)?|aufgang|eingang|top)\.?\s*[\w./ -]{0,12}|\d{1,2}\.\s?(?:og|etage|stock)\b.*|\([^)]{1,30}\))\s*$/i;
 const NOT_A_STREET =
@@ -52,7 +53,9 @@ function houseNumber(raw: string, lenient: boolean): string | null {
 function splitNumber(text: string): { name: string; number: string } | null {
   const m = /^(.*?[\p{L}.)])\s*([0-9OIlS]{1,4}(?:\s?[a-zA-Z])?(?:\s?[-/+]\s?[0-9OIlS]{1,4}(?:\s?[a-zA-Z])?)?)$/u.exec(text);
   if (!m) return null;
-  const name = (m[1] as string).trim();
+  let name = (m[1] as string).trim();
+  // "Mühlenweg.50": a dot OCR put between a whole street word and the number ("Hauptstr. 5" keeps its dot).
+  if (name.endsWith('.') && !/(?:str|pl)\.$/i.test(name) && SUFFIX.test(name.slice(0, -1).split(/\s+/).pop() ?? '')) name = name.slice(0, -1);
   const number = houseNumber(m[2] as string, SUFFIX.test(name.split(/\s+/).pop() ?? ''));
   if (!number) return null;
   return { name, number };
@@ -78,7 +81,8 @@ function validName(name: string): boolean {
 
 /** A whole address-block line as street + house number ("Hauptstr. 5a", "Postfach 10 20 30"). */
 export function parseStreetLine(line: string): ParsedStreet | null {
-  const text = line.trim().replace(/\s+/g, ' ');
+  // OCR breaks hyphenated names: "Carl-Benz- -Straße 13", "Friedrich- Ebert-Str. 5".
+  const text = line.trim().replace(/\s+/g, ' ').replace(/(\p{L})-\s(?:-\s?)?(?=\p{Lu})/gu, '$1-');
   const postbox = /^(Postfach|Pf\.|Postf\.)\s*([\d ]{2,12}\d)$/i.exec(text);
   if (postbox) return { value: `Postfach ${(postbox[2] as string).trim()}`, name: 'Postfach', houseNumber: (postbox[2] as string).replace(/\s+/g, ''), score: 0.6, offset: 0 };
   const core = text.replace(TRAILER, '').replace(/[,;.]\s*$/, '');
@@ -124,6 +128,11 @@ export function streetAtEnd(phrase: string): ParsedStreet | null {
         break;
       }
     }
+  }
+  // "Hohenheimer Straße", "Breite Gasse": a bare street word takes the capitalised word before it.
+  if (start > 0 && BARE_STREET_WORD.test(words[start] as string) && start === words.length - 1) {
+    const before = words[start - 1] as string;
+    if (/^[A-ZÄÖÜ][\p{L}'-]*$/u.test(before) && !LEADING_NOISE.test(before) && !NOT_A_STREET.test(before)) start -= 1;
   }
   let score: number;
   if (start < 0) {

@@ -262,6 +262,10 @@ describe('customer matcher (real PostgreSQL)', () => {
     expect(maria.status).toBe('suggested');
     // Surname, phone and address without any first name: could be anyone in the household.
     expect((await matcher.match(letter({ lastName: 'Müller', phone: '+492215551234', ...address }))).status).toBe('suggested');
+    // The extractor gives an initial apart from the first name (it is none for the contract): it counts the same.
+    const initialApart = await matcher.match(letter({ firstNameInitial: 'H.', lastName: 'Müller', phone: '+492215551234', ...address }));
+    expect(initialApart).toMatchObject({ status: 'auto', customerNumber: '4711081500' });
+    expect((await matcher.match(letter({ firstNameInitial: 'M.', lastName: 'Müller', phone: '+492215551234', ...address }))).status).toBe('suggested');
   });
 
   it('a company signature read as a person name ("Vogt Versicherungsbüro") counts as the company, not as a name conflict', async () => {

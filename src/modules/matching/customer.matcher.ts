@@ -149,7 +149,9 @@ function readLetter(input: MatchInput): Letter {
   const onBehalf = (input.flags ?? []).includes('written_on_behalf');
   const numbers = fields.customerNumber ? customerNumberVariants(fields.customerNumber) : { exact: '', variants: [] };
   const lastKey = nameKey(fields.lastName);
-  const first = firstNameParts(fields.firstName);
+  // "K. Wagner": the extractor gives the initial apart from the first name (it is none for the contract).
+  const firstRaw = fields.firstName ?? fields.firstNameInitial;
+  const first = firstNameParts(firstRaw);
   const addresses: LetterAddress[] = [];
   const addAddress = (street: string | undefined, postalCode: string | undefined, city: string | undefined) => {
     const split = splitStreet(street);
@@ -178,7 +180,7 @@ function readLetter(input: MatchInput): Letter {
     email: compactEmail(fields.email),
     senderEmail: onBehalf ? '' : compactEmail(input.senderEmail),
     lastName: { key: lastKey, phonetic: koelnerPhonetik(lastKey), raw: fields.lastName ?? '' },
-    firstName: { ...first, phonetic: first.initialsOnly ? '' : koelnerPhonetik(first.key), raw: fields.firstName ?? '' },
+    firstName: { ...first, phonetic: first.initialsOnly ? '' : koelnerPhonetik(first.key), raw: firstRaw ?? '' },
     company: onBehalf ? { key: '', raw: '' } : { key: nameKey(fields.company), raw: fields.company ?? '' },
     addresses,
     birthDate: /^\d{4}-\d{2}-\d{2}$/.test(fields.birthDate ?? '') ? (fields.birthDate as string) : '',

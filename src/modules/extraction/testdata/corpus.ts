@@ -8,9 +8,10 @@ import { FORMAL_LETTERS } from './letters.formal.ts';
 import { LAYOUT_LETTERS } from './letters.layouts.ts';
 import { MISC_LETTERS } from './letters.misc.ts';
 import { NOISY_LETTERS } from './letters.noisy.ts';
+import { RECALL_LETTERS } from './letters.recall.ts';
 import type { LetterCase } from './letter-case.ts';
 
-export const ALL_LETTERS: LetterCase[] = [...FORMAL_LETTERS, ...FORMAL_LETTERS_MORE, ...EMAIL_LETTERS, ...NOISY_LETTERS, ...BEHALF_LETTERS, ...MISC_LETTERS, ...EXTRA_LETTERS, ...LAYOUT_LETTERS];
+export const ALL_LETTERS: LetterCase[] = [...FORMAL_LETTERS, ...FORMAL_LETTERS_MORE, ...EMAIL_LETTERS, ...NOISY_LETTERS, ...BEHALF_LETTERS, ...MISC_LETTERS, ...EXTRA_LETTERS, ...LAYOUT_LETTERS, ...RECALL_LETTERS];
 
 export interface FieldScore {
   right: number;

@@ -35,7 +35,6 @@ export const BEHALF_LETTERS: LetterCase[] = [
       Rechtsanwalt
     `,
     expected: {
-      company: 'Rechtsanwälte Dr. Berger & Kollegen',
       firstName: 'Thomas',
       lastName: 'Krause',
       street: 'Gartenweg 7',
@@ -72,7 +71,6 @@ export const BEHALF_LETTERS: LetterCase[] = [
       Rechtsanwältin
     `,
     expected: {
-      company: 'Kanzlei Sommer',
       firstName: 'Maria',
       lastName: 'Gruber',
       street: 'Marienplatz 4',
@@ -217,7 +215,6 @@ export const BEHALF_LETTERS: LetterCase[] = [
       Rechtsanwalt
     `,
     expected: {
-      company: 'Anwaltsbüro Yıldız & Partner',
       firstName: 'Peter',
       lastName: 'Lange',
       street: 'Königsallee 60',

@@ -87,7 +87,7 @@ export const NOISY_LETTERS: LetterCase[] = [
     `,
     expected: {
       customerNumber: '3077685297',
-      firstName: 'K.',
+      firstNameInitial: 'K.',
       lastName: 'Wagner',
       street: 'Bahnhofstr. 3',
       postalCode: '97070',
