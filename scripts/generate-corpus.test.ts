@@ -157,15 +157,12 @@ describe('generate-corpus: evaluation set', () => {
   const COUNT = 16;
   let outDir = '';
   let set: EvaluationSet;
-  let seconds = 0;
   let rows: CustomerRow[] = [];
   let csvText = '';
 
   beforeAll(async () => {
     outDir = await mkdtemp(path.join(os.tmpdir(), 'poststelle-corpus-test-'));
-    const started = Date.now();
     set = await generateEvaluationSet({ outDir, seed: 5, count: COUNT, customers: 400 });
-    seconds = (Date.now() - started) / 1000;
     csvText = await readFile(path.join(outDir, 'customers.csv'), 'utf8');
     rows = parse(csvText, { columns: true, skip_empty_lines: true }) as CustomerRow[];
   }, 120_000);
@@ -174,8 +171,7 @@ describe('generate-corpus: evaluation set', () => {
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
-  it('finishes quickly and writes every document in a supported format', async () => {
-    expect(seconds).toBeLessThan(60);
+  it('writes every document in a supported format', async () => {
     expect(set.labels).toHaveLength(COUNT);
     const magic: Record<string, (b: Buffer) => boolean> = {
       pdf: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',

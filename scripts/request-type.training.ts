@@ -4,6 +4,7 @@
  * agents' corrections of one tenant to the same generated corpus.
  */
 import type { TrainingExample as ClassifierExample, TrainOptions } from '../src/modules/classification/classifier.trainer.ts';
+import { withWordDropout } from '../src/modules/classification/word.dropout.ts';
 import { generateTrainingCorpus } from './generate-corpus.ts';
 
 /**
@@ -16,6 +17,9 @@ export const defaultAbstainBelow = 0.6;
 /** Letters from the train pool for the shipped model (the validation figures come from the same pipeline). */
 export const defaultTrainingCount = 12000;
 
+/** Half the generated letters get a copy with a fifth of their words dropped (word.dropout.ts). */
+const dropout = { share: 0.5, rate: 0.2, seed: 7 };
+
 /** Corrections weigh more than one generated letter: they are real mail of this tenant. */
 const feedbackRepeat = 3;
 
@@ -23,18 +27,24 @@ export const requestTypeTrainOptions: TrainOptions = {
   seed: 42,
   /** Grouped cross-validation folds (metrics, temperature). */
   folds: 5,
-  /** The defaults plus the German telecom lexicon as a lightly weighted block. */
-  features: { lexicon: 'telecom-requests-de', blockWeights: { words: 0.5, bigrams: 0.25, chars: 1, lexicon: 0.2 } },
+  /**
+   * The defaults plus the German telecom lexicon as a lightly weighted block, and negation scopes ("ich will
+   * nicht kündigen"): on the heldout pool 0.885 → 0.889 macro-F1, grouped validation unchanged.
+   */
+  features: { lexicon: 'telecom-requests-de', blockWeights: { words: 0.5, bigrams: 0.25, chars: 1, lexicon: 0.2 }, negation: true },
   abstainBelow: defaultAbstainBelow,
   secondaryAbove: 0.25,
 };
 
 export function requestTypeTrainingExamples(options: { count?: number; feedback?: ReadonlyArray<{ text: string; label: string }> } = {}): ClassifierExample[] {
-  const generated = generateTrainingCorpus({ seed: 42, count: options.count ?? defaultTrainingCount, pool: 'train' }).map((example) => ({
-    text: example.text,
-    label: example.label,
-    group: example.group,
-  }));
+  const generated = withWordDropout(
+    generateTrainingCorpus({ seed: 42, count: options.count ?? defaultTrainingCount, pool: 'train' }).map((example) => ({
+      text: example.text,
+      label: example.label,
+      group: example.group,
+    })),
+    dropout,
+  );
   const corrections = (options.feedback ?? []).flatMap((example, index) =>
     Array.from({ length: feedbackRepeat }, () => ({ text: example.text, label: example.label, group: `feedback/${index}` })),
   );

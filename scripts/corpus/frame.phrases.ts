@@ -3,6 +3,7 @@
  * asides, business and lawyer openings, recipient blocks. Sentences that could carry style cues are split into
  * the two pools like the cores; formulae everybody uses (salutations, closings) are shared.
  */
+import { EXTRA_TRAIN_FRAME } from './frame.extra.ts';
 import type { Pool, Register } from './taxonomy.ts';
 
 export const SALUTATIONS: Record<Register, readonly string[]> = {
@@ -70,7 +71,7 @@ interface PooledFrame {
   postscripts: readonly string[];
 }
 
-export const FRAME_POOLS: Record<Pool, PooledFrame> = {
+const WRITTEN_FRAME_POOLS: Record<Pool, PooledFrame> = {
   train: {
     fillers: [
       'Für Rückfragen stehe ich Ihnen gern zur Verfügung.', 'Vielen Dank im Voraus für Ihre Mühe.',
@@ -162,4 +163,17 @@ export const FRAME_POOLS: Record<Pool, PooledFrame> = {
     ],
     postscripts: ['PS: Rückruf bitte nur abends.', 'PS: Diesen Brief schicke ich sicherheitshalber per Einschreiben.', 'P.S.: Erreichbar bin ich unter {phone}.'],
   },
+};
+
+/** The pools as used: the train pool also carries the second, independently written set of frame.extra.ts. */
+export const FRAME_POOLS: Record<Pool, PooledFrame> = {
+  train: {
+    ...WRITTEN_FRAME_POOLS.train,
+    fillers: [...WRITTEN_FRAME_POOLS.train.fillers, ...EXTRA_TRAIN_FRAME.fillers],
+    background: [...WRITTEN_FRAME_POOLS.train.background, ...EXTRA_TRAIN_FRAME.background],
+    elderly: [...WRITTEN_FRAME_POOLS.train.elderly, ...EXTRA_TRAIN_FRAME.elderly],
+    angry: [...WRITTEN_FRAME_POOLS.train.angry, ...EXTRA_TRAIN_FRAME.angry],
+    postscripts: [...WRITTEN_FRAME_POOLS.train.postscripts, ...EXTRA_TRAIN_FRAME.postscripts],
+  },
+  heldout: WRITTEN_FRAME_POOLS.heldout,
 };

@@ -62,6 +62,40 @@ describe('feature hashing', () => {
   });
 });
 
+describe('negation features', () => {
+  const negating: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, negation: true };
+
+  it('gives a word under "nicht" word and char n-gram buckets of its own', () => {
+    const plain = createFeatureHasher(negating).hash('ich will kündigen');
+    const negated = createFeatureHasher(negating).hash('ich will nicht kündigen');
+    const kuendigen = plain.words[2] as number;
+    expect(Array.from(negated.words)).not.toContain(kuendigen);
+    // None of the 24 n-grams of "<kuendigen>" is shared with the plain form (only those of "<nicht>" could be).
+    const kuendigenChars = new Set(createFeatureHasher(negating).hash('kündigen').chars);
+    const nichtChars = new Set(createFeatureHasher(negating).hash('nicht').chars);
+    const shared = Array.from(createFeatureHasher(negating).hash('nicht kündigen').chars).filter((bucket) => kuendigenChars.has(bucket));
+    expect(shared.every((bucket) => nichtChars.has(bucket))).toBe(true);
+    expect(negated.chars.length).toBe(plain.chars.length + nichtChars.size);
+  });
+
+  it('is off by default and then hashes exactly as before', () => {
+    const off = createFeatureHasher(DEFAULT_FEATURE_CONFIG).hash('Ich will nicht kündigen, nur umziehen.');
+    const plain = createFeatureHasher(DEFAULT_FEATURE_CONFIG).hash('ich will nicht kuendigen nur umziehen');
+    expect(Array.from(off.words)).toEqual(Array.from(plain.words));
+    expect(Array.from(off.chars)).toEqual(Array.from(plain.chars));
+  });
+
+  it('moves a distractor letter away from the request it negates', () => {
+    const vectoriser = createVectoriser(negating, null);
+    const plainVectoriser = createVectoriser(DEFAULT_FEATURE_CONFIG, null);
+    const request = 'Ich möchte meinen Vertrag kündigen.';
+    const distractor = 'Ich möchte meinen Vertrag nicht kündigen.';
+    expect(cosineSimilarity(vectoriser.vectorise(request), vectoriser.vectorise(distractor))).toBeLessThan(
+      cosineSimilarity(plainVectoriser.vectorise(request), plainVectoriser.vectorise(distractor)) - 0.2,
+    );
+  });
+});
+
 describe('vectorisation', () => {
   it('gives unit-length vectors with sorted, distinct indices', () => {
     const vector = createVectoriser(DEFAULT_FEATURE_CONFIG, null).vectorise(letter);

@@ -32,6 +32,7 @@
  */
 import { createRowSorter, createSparseBuffer, reserve, type CsrMatrix, type SparseVector } from './sparse.vectors.ts';
 import { countConcepts, lexiconConcepts } from './domain.lexicon.ts';
+import { negationScopes } from './negation.scope.ts';
 import { isNumberPlaceholder, normaliseText } from './text.normaliser.ts';
 
 export interface FeatureConfig {
@@ -47,6 +48,11 @@ export interface FeatureConfig {
    * for none. Stored with the model, so prediction uses the same concepts.
    */
   lexicon?: string | null;
+  /**
+   * Words in the scope of a negation (negation.scope.ts) get word and char n-gram features of their own, so
+   * "nicht kündigen" does not count as "kündigen". Absent/false: off (as in models trained before this option).
+   */
+  negation?: boolean;
   /** 1 + ln(tf) instead of raw counts. */
   sublinearTf: boolean;
   /** Buckets seen in fewer training documents are dropped (1 keeps everything). */
@@ -96,6 +102,8 @@ const WORD_SALT = 0x2f6b8a1d;
 const BIGRAM_SALT = 0x5bd1e995;
 const CHAR_OFFSET = (FNV_OFFSET ^ 0x3c6ef372) >>> 0;
 const LEXICON_SALT = 0x6a09e667;
+const NEGATED_SALT = 0x1f83d9ab;
+const NEGATED_CHAR_OFFSET = (FNV_OFFSET ^ 0x5be0cd19) >>> 0;
 const WORD_START = 0x3c; // '<'
 const WORD_END = 0x3e; // '>'
 
@@ -145,7 +153,7 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
   const lexicon: IntBuffer = { data: new Int32Array(64), length: 0 };
 
   let codes = new Int32Array(64);
-  const hashCharNgrams = (token: string): void => {
+  const hashCharNgrams = (token: string, offset: number): void => {
     // Padded word '<' + token + '>' as char codes; n-grams are hashed incrementally from each start
     // position, so no substring is ever allocated.
     const padded = token.length + 2;
@@ -162,7 +170,7 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
     const out = chars.data;
     let length = chars.length;
     for (let start = 0; start + minN <= padded; start++) {
-      let hash = CHAR_OFFSET;
+      let hash = offset;
       const limit = Math.min(maxN, padded - start);
       for (let n = 1; n <= limit; n++) {
         hash = Math.imul(hash ^ (codes[start + n - 1] as number), FNV_PRIME);
@@ -178,21 +186,33 @@ export function createFeatureHasher(config: FeatureConfig): FeatureHasher {
       bigrams.length = 0;
       chars.length = 0;
       lexicon.length = 0;
-      const normalised = normaliseText(text);
+      let tokens: string[];
+      let negated: Uint8Array | null = null;
+      if (config.negation) {
+        const scoped = negationScopes(text);
+        tokens = scoped.tokens;
+        negated = scoped.negated;
+      } else {
+        const normalised = normaliseText(text);
+        tokens = normalised === '' ? [] : normalised.split(' ');
+      }
       if (concepts.length > 0) {
+        const normalised = tokens.join(' ');
         countConcepts(concepts, normalised, conceptCounts);
         for (let c = 0; c < concepts.length; c++) for (let i = 0; i < (conceptCounts[c] as number); i++) push(lexicon, conceptBuckets[c] as number);
       }
       let previous = 0;
       let havePrevious = false;
-      for (const token of normalised === '' ? [] : normalised.split(' ')) {
+      for (let t = 0; t < tokens.length; t++) {
+        const token = tokens[t] as string;
+        const isNegated = negated !== null && negated[t] === 1;
         const tokenHash = fnv1a32(token);
-        push(words, mix32(tokenHash ^ WORD_SALT) & mask);
+        push(words, mix32(tokenHash ^ (isNegated ? NEGATED_SALT : WORD_SALT)) & mask);
         if (wantBigrams && havePrevious) push(bigrams, mix32(Math.imul(previous, 0x9e3779b1) ^ tokenHash ^ BIGRAM_SALT) & mask);
         previous = tokenHash;
         havePrevious = true;
         // Placeholders are already a class of their own; their spelling carries nothing.
-        if (wantChars && !isNumberPlaceholder(token)) hashCharNgrams(token);
+        if (wantChars && !isNumberPlaceholder(token)) hashCharNgrams(token, isNegated ? NEGATED_CHAR_OFFSET : CHAR_OFFSET);
       }
       return {
         words: words.data.subarray(0, words.length),
