@@ -33,13 +33,16 @@ const skipCountFactor = 2;
  * or street found in one letter of a thousand (the walk reads hundreds of
  * thousands of vectors, the whole table for a word that is rarer than the
  * planner thinks). Taking every match from the full-text index and sorting them
- * costs a table row per match, no vector at all. The two cost the same at about
- * sqrt(2 000 × documents) matches, ~45 000 at a million documents; below this
- * many expected matches the index is used, also for the total and the facets.
- * Above it the index would first decode a posting list of hundreds of thousands
- * of documents: the planner's own plan (usually the walk) is kept.
+ * costs a table row per match, no vector at all (a vector test costs about ten
+ * row visits). With M matches among the N documents the filters leave, the walk
+ * tests ~rankWindow × N / M vectors, the index visits M rows: the same at
+ * M = sqrt(10 × rankWindow × N) — 45 000 at a million documents, 14 000 at
+ * 100 000. Below that many expected matches the index is used, also for the
+ * total and the facets; above it (dense matches) the planner's own plan is kept.
  */
-export const orderedScanAbove = 50_000;
+export function orderedScanAbove(documents: number): number {
+  return Math.sqrt(10 * rankWindow * Math.max(documents, 1));
+}
 /**
  * A phrase is found through its words: the index yields every document with all
  * of them, and each must be re-tested for the word order against its vector —
@@ -62,7 +65,7 @@ interface CompiledQuery {
   candidates: string;
 }
 
-export function createSearchService({ db, orderedScanAbove: orderedAbove = orderedScanAbove }: { db: Kysely<Database>; /** For tests: force either plan. */ orderedScanAbove?: number }) {
+export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }: { db: Kysely<Database>; /** For tests: force either plan. */ orderedScanAbove?: number }) {
   /**
    * Stems of one query word and, per stem, its typo alternatives from the
    * tenant's vocabulary, in a single round trip: a similar word counts when the
@@ -183,7 +186,10 @@ export function createSearchService({ db, orderedScanAbove: orderedAbove = order
             .limit(limit)
             .offset(offset);
       const candidatesQuery = sql`to_tsquery('simple', ${candidates})`;
-      const expected = await estimatedRows((hasPhrase ? filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`) : base).select('id'));
+      const [expected, orderedAbove] = await Promise.all([
+        estimatedRows((hasPhrase ? filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`) : base).select('id')),
+        hasText && fixedOrderedAbove === undefined ? estimatedRows(filtered.select('id')).then(orderedScanAbove) : Promise.resolve(fixedOrderedAbove ?? 0),
+      ]);
       const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
       // Selective text: page, count and facets from the index. Dense matches (a common word): the planner's walk finds them early.
       const plan = hasText && expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : asPlanned;
