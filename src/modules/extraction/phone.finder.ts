@@ -13,8 +13,9 @@ import type { CompiledOwnIdentity } from './own-identity.ts';
 import { normalisePhone } from './phone.normaliser.ts';
 import type { PreparedDocument } from './text.document.ts';
 
-// Not in the middle of a grouped number ("729 023 5774" is a customer number, "023 5774" no phone of it).
-const RUN = /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9+.,/-])(?<!\d )(?:\+|00|\(0|0)(?:[\d \t()/.-]|[OoIlSB](?=[\d \t/.-]*\d)){5,24}\d(?![0-9])/g;
+// Not in the middle of a grouped number ("729 023 5774" is a customer number, "023 5774" no phone of it);
+// "+49 …" after a time ("13:48 +49 178 …" in a fax header) is one.
+const RUN = /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9+.,/-])(?:\+|(?<!\d )(?:00|\(0|0))(?:[\d \t()/.-]|[OoIlSB](?=[\d \t/.-]*\d)){5,24}\d(?![0-9])/g;
 const LABEL_GAP = /^[\s:.=#-]*(?:\((?:privat|mobil|gesch(?:ä|ae|a)ftlich|dienstlich|festnetz|tags(?:über)?|abends)\)\s*[:.]?\s*)?(?:(?:privat|mobil|festnetz)\s*[:.]?\s*)?/iu;
 const OCR_RUN = /^[+(]?[0-9OoIlSB][0-9OoIlSB \t()/.-]{5,24}[0-9OoIlSB](?![A-Za-zÀ-ÖØ-öø-ÿ0-9])/;
 const BLOCKING = ['iban', 'email', 'date', 'customer', 'contract'] as const;
