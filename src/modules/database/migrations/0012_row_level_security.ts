@@ -28,5 +28,10 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`revoke all on all sequences in schema public from ${tenantRole}`).execute(db);
     await sql.raw(`revoke all on all functions in schema public from ${tenantRole}`).execute(db);
     await sql.raw(`revoke all on schema public from ${tenantRole}`).execute(db);
+    const jobQueue = await sql<{ found: boolean }>`select to_regclass('pgboss.job') is not null as found`.execute(db);
+    if (jobQueue.rows[0]?.found) {
+      await sql.raw(`revoke all on all tables in schema pgboss from ${tenantRole}`).execute(db);
+      await sql.raw(`revoke all on schema pgboss from ${tenantRole}`).execute(db);
+    }
   }
 }
