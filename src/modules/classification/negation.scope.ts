@@ -43,26 +43,34 @@ export interface ScopedTokens {
   negated: Uint8Array;
 }
 
+/**
+ * Clause ends become this token before normalising (letters only, so it survives punctuation stripping and case
+ * folding); one normalisation pass per text instead of one per clause.
+ */
+const CLAUSE_MARK = 'qxclausemarkxq';
+const CLAUSE_END_ALL = new RegExp(CLAUSE_END.source, 'g');
+
 export function negationScopes(text: string): ScopedTokens {
+  const normalised = normaliseText(text.replace(CLAUSE_END_ALL, ` ${CLAUSE_MARK} `));
   const tokens: string[] = [];
   const flags: number[] = [];
-  for (const clause of text.split(CLAUSE_END)) {
-    const normalised = normaliseText(clause);
-    if (normalised === '') continue;
-    let remaining = 0;
-    for (const token of normalised.split(' ')) {
-      if (NEGATORS.has(token)) {
-        tokens.push(token);
-        flags.push(0);
-        remaining = MAX_SCOPE_CONTENT_WORDS;
-        continue;
-      }
-      if (remaining > 0 && SCOPE_BREAKERS.has(token)) remaining = 0;
-      const inScope = remaining > 0;
-      tokens.push(token);
-      flags.push(inScope ? 1 : 0);
-      if (inScope && !FUNCTION_WORDS.has(token)) remaining -= 1;
+  let remaining = 0;
+  for (const token of normalised === '' ? [] : normalised.split(' ')) {
+    if (token === CLAUSE_MARK) {
+      remaining = 0;
+      continue;
     }
+    if (NEGATORS.has(token)) {
+      tokens.push(token);
+      flags.push(0);
+      remaining = MAX_SCOPE_CONTENT_WORDS;
+      continue;
+    }
+    if (remaining > 0 && SCOPE_BREAKERS.has(token)) remaining = 0;
+    const inScope = remaining > 0;
+    tokens.push(token);
+    flags.push(inScope ? 1 : 0);
+    if (inScope && !FUNCTION_WORDS.has(token)) remaining -= 1;
   }
   return { tokens, negated: Uint8Array.from(flags) };
 }
