@@ -13,6 +13,7 @@ import { createTesseractEngine } from '../ocr/tesseract.engine.ts';
 import { startJobQueue } from '../pipeline/job-queue.ts';
 import { createPipelineRunner, type PipelineRunner } from '../pipeline/pipeline.runner.ts';
 import { createRecognitionService } from '../recognition/recognition.service.ts';
+import { createModelStore, modelCacheDirOf } from '../recognition/model.store.ts';
 import { createRoutingRulesStore, type RoutingRulesStore } from '../routing/routing.store.ts';
 import { createWebhookDelivery, withWebhookDelivery } from '../webhooks/webhooks.delivery.ts';
 import { createSearchService, type SearchService } from '../search/search.service.ts';
@@ -65,7 +66,7 @@ export async function createAppContext(config: PoststelleConfig, options: { logg
       db: database.db,
       blobs,
       ocr: createTesseractEngine(),
-      recognition: createRecognitionService({ db: database.db, dataDir: config.dataDir, routingRules }),
+      recognition: createRecognitionService({ db: database.db, dataDir: config.dataDir, routingRules, models: createModelStore({ db: database.db, blobs, cacheDir: modelCacheDirOf(config.dataDir) }) }),
       ocrSlots: createSemaphore(config.ocrConcurrency),
       limits: limitsFrom(config),
       config,

@@ -18,7 +18,8 @@ export interface BackupSummary {
 }
 
 /** Data-dir entries that are not data: the running cluster and its connection state (a restore gets its own). */
-const runtimeEntries = new Set(['postgres', 'postgres.json', 'postgres.lock', 'postgres.log']);
+// `cache`: copies of published models (src/modules/recognition/model.store.ts), rebuilt from the blobs on demand.
+const runtimeEntries = new Set(['postgres', 'postgres.json', 'postgres.lock', 'postgres.log', 'cache']);
 
 async function copyDataDirFiles(dataDir: string, target: string, excluded: Set<string>, relative = ''): Promise<string[]> {
   const entries = await fs.readdir(path.join(dataDir, relative), { withFileTypes: true }).catch(() => []);

@@ -85,6 +85,8 @@ export interface DocumentsTable {
 /** What recognition found beyond the contract's columns: for agents (explanations) and evaluation. */
 export interface RecognitionRecord {
   model: string | null;
+  /** Where the model came from: the tenant's published version (`tenant v3`), the data dir's file, or the shipped default. */
+  modelSource?: string | null;
   candidateType: string | null;
   probabilities: Record<string, number>;
   flags: string[];
@@ -484,7 +486,23 @@ export interface NearDuplicateBandsTable {
   received_at: Timestamp;
 }
 
+/** One published version of a tenant's trained model (migration 0014); the file is a blob. */
+export interface ClassifierModelsTable {
+  tenant_id: string;
+  name: string;
+  version: number;
+  blob_key: string;
+  sha256: string;
+  size_bytes: number;
+  examples: number | null;
+  corrections: number | null;
+  metrics: ColumnType<Record<string, unknown>, string | undefined, string>;
+  trained_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
+  classifier_models: ClassifierModelsTable;
   near_duplicate_bands: NearDuplicateBandsTable;
   email_messages: EmailMessagesTable;
   mailbox_imports: MailboxImportsTable;

@@ -8,6 +8,7 @@ import type { ExtractedFields } from '../extraction/extraction.types.ts';
 import { createCustomerMatcher } from '../matching/customer.matcher.ts';
 import { loadRoutingRules, routeDocument, type RoutingRule } from '../routing/routing.rules.ts';
 import type { RoutingRulesStore } from '../routing/routing.store.ts';
+import type { ModelStore } from './model.store.ts';
 import { requestTypeModelName, shippedModelsDir } from './shipped-models.ts';
 
 export { requestTypeModelName, shippedModelsDir };
@@ -52,10 +53,13 @@ export function createRecognitionService({
   dataDir,
   modelName = requestTypeModelName,
   routingRules,
+  models,
 }: {
   db: Kysely<Database>;
   dataDir: string;
   modelName?: string;
+  /** Tenants' published models (retrained from their agents' corrections), shared by all workers; they win over the files. */
+  models?: Pick<ModelStore, 'resolve'>;
   /** The tenant's rules from the database (routing.store.ts); without it, `<dataDir>/routing.json`. */
   routingRules?: Pick<RoutingRulesStore, 'route'>;
 }) {
@@ -65,17 +69,19 @@ export function createRecognitionService({
   const matcher = createCustomerMatcher({ db });
   let rules: RoutingRule[] | null = null;
 
-  function classifierFor(): ClassifierService | null {
-    if (fs.existsSync(tenantModels.pathOf(modelName))) return tenantModels;
-    if (fs.existsSync(shippedModels.pathOf(modelName))) return shippedModels;
+  async function classifierFor(tenantId: string): Promise<{ classifier: ClassifierService; source: string } | null> {
+    const published = models ? await models.resolve(tenantId, modelName) : null;
+    if (published) return { classifier: published.classifier, source: `tenant v${published.version}` };
+    if (fs.existsSync(tenantModels.pathOf(modelName))) return { classifier: tenantModels, source: 'data dir' };
+    if (fs.existsSync(shippedModels.pathOf(modelName))) return { classifier: shippedModels, source: 'shipped' };
     return null;
   }
 
   return {
     async recognize(input: RecognitionInput): Promise<RecognitionOutcome> {
       const started = performance.now();
-      const classifier = classifierFor();
-      const [prediction] = classifier && input.text.trim() ? await classifier.predict(modelName, [input.text]) : [];
+      const chosen = await classifierFor(input.tenantId);
+      const [prediction] = chosen && input.text.trim() ? await chosen.classifier.predict(modelName, [input.text]) : [];
       const requestType = prediction?.label ?? null;
 
       const extraction = extractor.extract({ text: input.text, receivedAt: input.receivedAt });
@@ -100,7 +106,8 @@ export function createRecognitionService({
         suggestedCustomerNumber: match.status === 'suggested' ? match.customerNumber ?? match.candidates[0]?.customerNumber ?? null : null,
         queue: route.queue,
         record: {
-          model: classifier ? modelName : null,
+          model: chosen ? modelName : null,
+          modelSource: chosen?.source ?? null,
           candidateType: prediction?.candidate ?? null,
           probabilities: Object.fromEntries(Object.entries(prediction?.probabilities ?? {}).map(([label, value]) => [label, round(value)])),
           flags: extraction.flags,

@@ -12,6 +12,7 @@ import * as scanBatches from './0007_scan_batches.ts';
 import * as searchScale from './0011_search_scale.ts';
 import * as rowLevelSecurity from './0012_row_level_security.ts';
 import * as searchPlans from './0013_search_plans.ts';
+import * as classifierModels from './0014_classifier_models.ts';
 
 /** All migrations in order; listed statically so they work from any entry point. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_search_scale': searchScale,
   '0012_row_level_security': rowLevelSecurity,
   '0013_search_plans': searchPlans,
+  '0014_classifier_models': classifierModels,
 };
