@@ -29,6 +29,10 @@ function missingDebianPackages() {
   if (!fs.existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) missing.push('fonts-dejavu-core');
   // The end-to-end tests of the web UI drive Debian's Chromium (playwright-core, no browser download).
   if (!has('chromium')) missing.push('chromium');
+  // The long-lived tesseract of the OCR step (src/modules/ocr/native/tesseract-server.cpp) is compiled here.
+  if (!has('g++')) missing.push('g++');
+  if (!has('pkg-config')) missing.push('pkg-config');
+  if (!fs.existsSync('/usr/include/tesseract/baseapi.h') || !fs.existsSync('/usr/include/leptonica/allheaders.h')) missing.push('libtesseract-dev');
   return [...new Set(missing)];
 }
 
@@ -70,6 +74,31 @@ function buildWebUi() {
   execFileSync(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', path.join(webDir, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
+/**
+ * The OCR step's long-lived tesseract (src/modules/ocr/tesseract.server.ts) is built into
+ * node_modules/.cache/poststelle when missing or older than its source; without it the
+ * OCR step runs the tesseract CLI per page (slower, same results).
+ */
+function buildTesseractServer() {
+  const source = path.join(root, 'src', 'modules', 'ocr', 'native', 'tesseract-server.cpp');
+  const target = path.join(root, 'node_modules', '.cache', 'poststelle', 'poststelle-tesseract');
+  if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) return;
+  if (!has('g++') || !has('pkg-config')) {
+    log('g++ or pkg-config missing: the OCR step runs the tesseract CLI per page');
+    return;
+  }
+  const flags = spawnSync('pkg-config', ['--cflags', '--libs', 'tesseract', 'lept'], { encoding: 'utf8' });
+  if (flags.status !== 0) {
+    log('libtesseract-dev missing: the OCR step runs the tesseract CLI per page');
+    return;
+  }
+  log('building the long-lived tesseract of the OCR step (g++)');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}`;
+  execFileSync('g++', ['-O2', '-o', temporary, source, ...flags.stdout.trim().split(/\s+/)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  fs.renameSync(temporary, target);
+}
+
 function migrate() {
   log('starting the database and applying migrations');
   execFileSync(process.execPath, [path.join(root, 'bin', 'poststelle.js'), 'db', 'migrate'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -86,6 +115,7 @@ try {
   installNpmDependencies();
   trainDefaultModel();
   buildWebUi();
+  buildTesseractServer();
   if (!skipMigrate) migrate();
 } catch (error) {
   log(`set-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createError, createQuarantineError } from '../shared/errors.ts';
 import { runProcess } from '../shared/process.ts';
 import type { OcrEngine, OcrPageResult, OcrRequest } from './ocr.types.ts';
+import { createTesseractServerPool, findTesseractServer } from './tesseract.server.ts';
 import { meanConfidence, parseTesseractTsv, wordsToText } from './tsv.parser.ts';
 
 export interface TesseractEngineOptions {
@@ -14,13 +15,17 @@ export interface TesseractEngineOptions {
   workDir?: string;
   /** Used when a request names no language. */
   defaultLanguages?: readonly string[];
+  /** false: always the CLI, never the long-lived tesseract server (tesseract.server.ts). */
+  server?: boolean;
 }
 
 // Language names end up in a path inside tessdata; keep them plain.
 const languagePattern = /^[A-Za-z0-9_]+$/;
 
 /**
- * Tesseract via its CLI, one process per page. OMP_THREAD_LIMIT=1 because
+ * Tesseract via its CLI, one process per page, or through long-lived
+ * tesseract processes with the same output (tesseract.server.ts) where those
+ * are built. OMP_THREAD_LIMIT=1 because
  * tesseract's OpenMP threads speed up one page only slightly while competing
  * with the other pages' processes: throughput comes from one process per core.
  * TSV and PDF are written by one recognition pass (`… tsv pdf`), so the
@@ -30,6 +35,9 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
   const binary = options.binary ?? 'tesseract';
   const extraArgs = options.extraArgs ?? [];
   const defaultLanguages = options.defaultLanguages ?? ['deu'];
+  // The long-lived server (tesseract.server.ts) where it is built and the CLI would run with its defaults; else the CLI.
+  const serverBinary = options.server === false || options.binary !== undefined || extraArgs.length > 0 ? null : findTesseractServer();
+  const server = serverBinary ? createTesseractServerPool({ binary: serverBinary }) : null;
 
   async function recognize(request: OcrRequest): Promise<OcrPageResult> {
     const languages = request.languages.length > 0 ? request.languages : defaultLanguages;
@@ -59,18 +67,24 @@ export function createTesseractEngine(options: TesseractEngineOptions = {}): Ocr
         'tsv',
         ...(request.wantPdf ? ['pdf'] : []),
       ];
-      const result = await runProcess(binary, args, {
-        timeoutMs: request.timeoutMs,
-        cwd: dir,
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        maxStdoutBytes: 1024 * 1024,
-      });
-      if (result.exitCode !== 0) throw failure(result.exitCode, result.stderr);
+      let stderr = '';
+      if (server) {
+        await server.recognize({ imagePath: args[0] as string, outBase, languages: languages.join('+'), dpi, wantPdf: request.wantPdf, textOnlyPdf: request.textOnlyPdf === true, timeoutMs: request.timeoutMs });
+      } else {
+        const result = await runProcess(binary, args, {
+          timeoutMs: request.timeoutMs,
+          cwd: dir,
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          maxStdoutBytes: 1024 * 1024,
+        });
+        if (result.exitCode !== 0) throw failure(result.exitCode, result.stderr);
+        stderr = result.stderr;
+      }
 
       const tsv = await fs.readFile(`${outBase}.tsv`, 'utf8').catch(() => null);
-      if (tsv === null) throw createQuarantineError('ocr_failed', `tesseract wrote no TSV: ${summary(result.stderr)}`);
+      if (tsv === null) throw createQuarantineError('ocr_failed', `tesseract wrote no TSV: ${summary(stderr)}`);
       const pdf = request.wantPdf ? await fs.readFile(`${outBase}.pdf`).catch(() => null) : null;
-      if (request.wantPdf && pdf === null) throw createQuarantineError('ocr_failed', `tesseract wrote no PDF: ${summary(result.stderr)}`);
+      if (request.wantPdf && pdf === null) throw createQuarantineError('ocr_failed', `tesseract wrote no PDF: ${summary(stderr)}`);
 
       const words = parseTesseractTsv(tsv);
       return {
