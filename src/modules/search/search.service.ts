@@ -37,8 +37,9 @@ const skipCountFactor = 2;
  * row visits). With M matches among the N documents the filters leave, the walk
  * tests ~rankWindow × N / M vectors, the index visits M rows: the same at
  * M = sqrt(10 × rankWindow × N) — 45 000 at a million documents, 14 000 at
- * 100 000. Below that many expected matches the index is used, also for the
- * total and the facets; above it (dense matches) the planner's own plan is kept.
+ * 100 000. Below that many expected matches the index is used; above it (dense
+ * matches) the planner's own plan is kept. The total and the facets, which need
+ * no order, always come from the index.
  */
 export function orderedScanAbove(documents: number): number {
   return Math.sqrt(10 * rankWindow * Math.max(documents, 1));
@@ -191,8 +192,10 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
         hasText && fixedOrderedAbove === undefined ? estimatedRows(filtered.select('id')).then(orderedScanAbove) : Promise.resolve(fixedOrderedAbove ?? 0),
       ]);
       const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
-      // Selective text: page, count and facets from the index. Dense matches (a common word): the planner's walk finds them early.
+      // The page: from the index for selective text; dense matches (a common word) are found early by the planner's walk.
       const plan = hasText && expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : asPlanned;
+      // Total and facets need no order, only the first matches: a posting list costs far less than testing vectors one by one.
+      const unordered = hasText ? fromFullTextIndex : asPlanned;
       const countMatches = async (): Promise<{ total: number; capped: boolean }> => {
         if (hasPhrase) {
           const row = await fromFullTextIndex((trx) =>
@@ -204,14 +207,14 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
           return { total: Number(row?.total ?? 0), capped: Number(row?.examined ?? 0) >= phraseCountWindow };
         }
         if (expected > skipCountFactor * countCap) return { total: countCap, capped: true };
-        const row = await plan((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
+        const row = await unordered((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
         const counted = Number(row?.total ?? 0);
         return { total: Math.min(counted, countCap), capped: counted > countCap };
       };
       const [count, facetRows, rows] = await Promise.all([
         countMatches(),
         request.withFacets
-          ? plan((trx) =>
+          ? unordered((trx) =>
               trx
                 .selectFrom(capped.limit(countCap).as('matches'))
                 .select(['request_type', 'channel', 'queue', 'status'])
