@@ -24,6 +24,8 @@ export const rankWindow = 200;
  * statistics, which are good exactly for the frequent words where this matters).
  */
 const skipCountFactor = 2;
+/** A vector test (TOAST lookup + decompression) in row visits; see orderedScanAbove. */
+const vectorTestCost = 3;
 /**
  * How a text query finds its newest matches, chosen from the planner's estimate
  * of the matches (docs/decisions/0005-search-at-scale.md, "Plans at a million").
@@ -33,16 +35,16 @@ const skipCountFactor = 2;
  * or street found in one letter of a thousand (the walk reads hundreds of
  * thousands of vectors, the whole table for a word that is rarer than the
  * planner thinks). Taking every match from the full-text index and sorting them
- * costs a table row per match, no vector at all (a vector test costs about ten
- * row visits). With M matches among the N documents the filters leave, the walk
- * tests ~rankWindow × N / M vectors, the index visits M rows: the same at
- * M = sqrt(10 × rankWindow × N) — 45 000 at a million documents, 14 000 at
- * 100 000. Below that many expected matches the index is used; above it (dense
+ * costs a table row per match, no vector at all (a vector test costs about three
+ * row visits when neither is in shared buffers — measured at a million). With M
+ * matches among the N documents the filters leave, the walk tests
+ * ~rankWindow × N / M vectors, the index visits M rows: the same at
+ * M = sqrt(3 × rankWindow × N) — 24 500 at a million documents, 7 700 at 100 000. Below that many expected matches the index is used; above it (dense
  * matches) the planner's own plan is kept. The total and the facets, which need
  * no order, always come from the index.
  */
 export function orderedScanAbove(documents: number): number {
-  return Math.sqrt(10 * rankWindow * Math.max(documents, 1));
+  return Math.sqrt(vectorTestCost * rankWindow * Math.max(documents, 1));
 }
 /**
  * A phrase is found through its words: the index yields every document with all
@@ -125,6 +127,18 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
     });
   }
 
+  /**
+   * The opposite: walk received_at newest first and test each document, never a
+   * bitmap of every candidate. For dense matches, and for phrases the planner
+   * thinks rare (it would re-test every document holding the words).
+   */
+  async function byWalk<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      await sql`select set_config('enable_bitmapscan', 'off', true)`.execute(trx);
+      return run(trx);
+    });
+  }
+
   /** The planner's row estimate for a query (EXPLAIN only, nothing is executed). */
   async function estimatedRows(query: Compilable): Promise<number> {
     const compiled = query.compile();
@@ -192,8 +206,8 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
         hasText && fixedOrderedAbove === undefined ? estimatedRows(filtered.select('id')).then(orderedScanAbove) : Promise.resolve(fixedOrderedAbove ?? 0),
       ]);
       const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
-      // The page: from the index for selective text; dense matches (a common word) are found early by the planner's walk.
-      const plan = hasText && expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : asPlanned;
+      // The page: from the index for selective text; dense matches (a common word) are found early by the walk.
+      const plan = !hasText ? asPlanned : expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : byWalk;
       // Total and facets need no order, only the first matches: a posting list costs far less than testing vectors one by one.
       const unordered = hasText ? fromFullTextIndex : asPlanned;
       const countMatches = async (): Promise<{ total: number; capped: boolean }> => {
