@@ -3,7 +3,7 @@
  * Poststelle pipeline and, in the same run, the same files through the raw
  * tesseract CLI and through ocrmypdf.
  *
- *   npx tsx scripts/bench-pipeline.ts [--pages=500] [--seed=777] [--skip=ocrmypdf,raw]
+ *   npx tsx scripts/bench-pipeline.ts [--pages=500] [--seed=777] [--skip=ocrmypdf,raw,pipeline]
  *
  * The set: generated German letters as 300-dpi scans (PNG, JPEG, image-only
  * PDF), fax TIFFs (G3/G4, normal and fine), born-digital PDFs, and e-mails
@@ -86,23 +86,33 @@ process.stdout.write(
   `bench:pipeline — ${letters.length} letters (${letterPages} pages: ${[...kinds].map(([kind, pages]) => `${kind} ${pages}`).join(', ')}) + ${emails.length} e-mails; ${cores} cores, ${os.cpus()[0]?.model ?? ''}\n`,
 );
 
-const ours = await runPipeline([...letters, ...emails], dir, { dataDir });
+// A long run on a shared machine may be cut short: each run's row is printed as soon as it is known.
+const load = () => os.loadavg().map((value) => value.toFixed(1)).join(' ');
+process.stdout.write(`load average at start: ${load()}\n`);
+const ours = skip.has('pipeline') ? null : await runPipeline([...letters, ...emails], dir, { dataDir });
+if (ours) process.stdout.write(`done ${row('poststelle pipeline', ours, letters, `statuses ${JSON.stringify(ours.statuses)}; peak RSS ${ours.peakRssMiB} MiB`)} load ${load()}\n`);
 const raw = skip.has('raw') ? null : await runRawTesseract(letters, dir);
+if (raw) process.stdout.write(`done ${row('raw tesseract CLI', raw, letters)} load ${load()}\n`);
 const ocrmypdf = skip.has('ocrmypdf') ? null : await runOcrmypdf(letters, dir);
+if (ocrmypdf) process.stdout.write(`done ${row('ocrmypdf', ocrmypdf, letters)} load ${load()}\n`);
 
-const ourRate = pagesPerCoreHour(ours.pages, ours.seconds);
 process.stdout.write('\n| run | pages | wall s | pages/core-hour | CPU s | pages/CPU-hour | word recall | notes |\n|---|---:|---:|---:|---:|---:|---:|---|\n');
-process.stdout.write(`${row('poststelle pipeline', ours, letters, `incl. ${emails.length} e-mails; statuses ${JSON.stringify(ours.statuses)}`)}\n`);
+process.stdout.write(`${row('poststelle pipeline', ours, letters, ours ? `incl. ${emails.length} e-mails; statuses ${JSON.stringify(ours.statuses)}` : '')}\n`);
 process.stdout.write(`${row('raw tesseract CLI', raw, letters, raw ? `of which ${raw.rasterSeconds.toFixed(1)} s pdftoppm` : '')}\n`);
 process.stdout.write(`${row('ocrmypdf 14 (--skip-text, --output-type pdf)', ocrmypdf, letters)}\n`);
 process.stdout.write('\n');
-const ourCpuRate = pagesPerCpuHour(ours.pages, ours.cpuSeconds);
+// --skip=pipeline: only the baselines (e.g. run beside a pipeline-only run of the same set); ratios then come from both outputs.
+const ourRate = ours ? pagesPerCoreHour(ours.pages, ours.seconds) : Number.NaN;
+const ourCpuRate = ours ? pagesPerCpuHour(ours.pages, ours.cpuSeconds) : Number.NaN;
 for (const [name, run, target] of [['raw tesseract', raw, '0.9'], ['ocrmypdf', ocrmypdf, '2']] as const) {
-  if (!run) continue;
+  if (!run || !ours) continue;
   const wallRatio = ourRate / pagesPerCoreHour(run.pages, run.seconds);
   const cpuRatio = ourCpuRate / pagesPerCpuHour(run.pages, run.cpuSeconds);
   process.stdout.write(`ratio pipeline / ${name}: ${wallRatio.toFixed(2)} by wall time, ${cpuRatio.toFixed(2)} by CPU time (target ≥ ${target})\n`);
 }
-process.stdout.write(`cores for ${shiftPages} pages in ${shiftHours} h at the pipeline's rate: ${(shiftPages / (ourRate * shiftHours)).toFixed(1)}\n`);
-process.stdout.write(`peak RSS of the pipeline process (intake + workers): ${ours.peakRssMiB} MiB (target ≤ 500)\n`);
+if (ours) {
+  process.stdout.write(`cores for ${shiftPages} pages in ${shiftHours} h at the pipeline's rate: ${(shiftPages / (ourRate * shiftHours)).toFixed(1)}\n`);
+  process.stdout.write(`peak RSS of the pipeline process (intake + workers): ${ours.peakRssMiB} MiB (target ≤ 500)\n`);
+}
+process.stdout.write(`load average at the end: ${load()} (1, 5, 15 min; ${cores} cores)\n`);
 process.exit(0);

@@ -25,7 +25,7 @@ export interface BenchFile {
 
 export interface RunResult {
   seconds: number;
-  /** CPU seconds of this process and its (waited-for) child processes, e.g. tesseract; PostgreSQL's own are not included. */
+  /** CPU seconds of this process and its child processes (ended or still running), e.g. tesseract; PostgreSQL's own are not included. */
   cpuSeconds: number;
   pages: number;
   texts: Map<string, string>;
@@ -68,10 +68,43 @@ const clockTicksPerSecond = 100; // Linux USER_HZ
 export async function processTreeCpuSeconds(): Promise<number> {
   const stat = await fs.readFile('/proc/self/stat', 'utf8').catch(() => null);
   if (stat === null) return Number.NaN;
-  // Fields after the parenthesised command name (which may hold spaces).
+  return (cpuTicksOf(stat) + (await liveDescendantTicks(process.pid))) / clockTicksPerSecond;
+}
+
+/** utime + stime + cutime + cstime of one /proc/PID/stat line (fields after the parenthesised name, which may hold spaces). */
+function cpuTicksOf(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
-  return ticks / clockTicksPerSecond;
+  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+}
+
+/**
+ * CPU of descendants still running (e.g. the OCR step's long-lived tesseract
+ * processes): a child's time reaches cutime/cstime only when it has ended and
+ * been waited for, so without this they would not count at all.
+ */
+async function liveDescendantTicks(rootPid: number): Promise<number> {
+  const entries = await fs.readdir('/proc').catch(() => [] as string[]);
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  await Promise.all(
+    entries
+      .filter((name) => /^\d+$/.test(name))
+      .map(async (name) => {
+        const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
+        if (stat === null) return;
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        stats.set(Number(name), { parent, ticks: cpuTicksOf(stat) });
+      }),
+  );
+  const children = new Map<number, number[]>();
+  for (const [pid, { parent }] of stats) children.set(parent, [...(children.get(parent) ?? []), pid]);
+  let ticks = 0;
+  const pending = [...(children.get(rootPid) ?? [])];
+  while (pending.length > 0) {
+    const pid = pending.pop() as number;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    pending.push(...(children.get(pid) ?? []));
+  }
+  return ticks;
 }
 
 export function pagesPerCpuHour(pages: number, cpuSeconds: number): number {
