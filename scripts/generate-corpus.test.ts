@@ -204,6 +204,9 @@ describe('generate-corpus: evaluation set', () => {
       if (fields.phone) expect(fields.phone).toMatch(/^\+49\d{6,13}$/);
       if (fields.desiredDate) expect(fields.desiredDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       if (fields.customerNumber) expect(fields.customerNumber).toMatch(/^\d{10}$/);
+      // The receipt date the evaluation resolves "zum 31.03." against: an ISO instant in the letters' period.
+      expect(new Date(label.receivedAt as string).toISOString()).toBe(label.receivedAt);
+      expect((label.receivedAt as string) >= '2025-10-01').toBe(true);
     }
   });
 

@@ -41,6 +41,11 @@ export interface EvaluationLabel {
   scenarios: Scenario[];
   /** The text printed on the document, for error analysis. */
   text: string;
+  /**
+   * When the letter arrived (ISO): a fax when it was sent, paper and PDF the day after it was made.
+   * `eval` resolves "zum 31.03." and "Ende nächsten Monats" against it, as the pipeline does with the real receipt date.
+   */
+  receivedAt: string;
 }
 
 export interface EvaluationSet {
@@ -106,6 +111,7 @@ export async function generateEvaluationSet(options: EvaluationOptions): Promise
         pages,
         scenarios: doc.scenarios,
         text,
+        receivedAt: new Date(doc.creationDate.getTime() + (doc.kind.startsWith('fax') ? 0 : 86_400_000)).toISOString(),
       };
     });
     await writeFile(path.join(outDir, 'customers.csv'), customersToCsv(plan.customers), 'utf8');

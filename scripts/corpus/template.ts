@@ -3,7 +3,7 @@
  * (alternatives nest and may contain placeholders). Filling records which contract fields the text now states,
  * with their true values, so the evaluation labels know exactly what a perfect extractor would find.
  */
-import { fmtNumeric } from '../fixtures/german-format.ts';
+import { endOfMonth, fmtNumeric } from '../fixtures/german-format.ts';
 import type { Rng } from '../fixtures/prng.ts';
 import type { LetterFacts } from './facts.ts';
 import { e164 } from './identity.ts';
@@ -39,6 +39,11 @@ const PLACEHOLDERS: Record<string, (f: Filler) => string> = {
   newStreet: (f) => f.once('newStreet', () => writeStreet(f.rng, f.facts.newAddress.street, f.facts.newAddress.houseNumber), 'newStreet'),
   newPostalCode: (f) => f.once('newPostalCode', () => f.facts.newAddress.postalCode, 'newPostalCode'),
   newCity: (f) => f.once('newCity', () => f.facts.newAddress.city, 'newCity'),
+  /** "zum Monatsende" / "zum Quartalsende" as a wish: the end of the letter's month or quarter is the desired date. */
+  monthEnd: (f) => f.relativeDate('Monatsende', endOfMonth(f.facts.letterDate, 0)),
+  quarterEnd: (f) => f.relativeDate('Quartalsende', endOfMonth(f.facts.letterDate, 2 - (f.facts.letterDate.getUTCMonth() % 3))),
+  /** The new city named as a place only ("eine Filiale in …"): not the sender's new address, so no field. */
+  siteCity: (f) => f.facts.newAddress.city,
   newAddress: (f) => `${PLACEHOLDERS.newStreet?.(f)}, ${PLACEHOLDERS.newPostalCode?.(f)} ${PLACEHOLDERS.newCity?.(f)}`,
   address: (f) => `${PLACEHOLDERS.street?.(f)}, ${PLACEHOLDERS.postalCode?.(f)} ${PLACEHOLDERS.city?.(f)}`,
   tariff: (f) => f.facts.tariff,
@@ -212,6 +217,12 @@ export class Filler {
     };
     const value = values[field];
     if (value !== null) this.fields[field] = value;
+  }
+
+  /** A date written relative to the letter ("Monatsende"): its words, with the day it means as the desired date. */
+  relativeDate(words: string, date: Date): string {
+    this.fields.desiredDate = isoDate(date);
+    return words;
   }
 
   need<T>(value: T | null, what: string): T {
