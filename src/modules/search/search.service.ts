@@ -207,7 +207,10 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
       ]);
       const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
       // The page: from the index for selective text; dense matches (a common word) are found early by the walk.
-      const plan = !hasText ? asPlanned : expected <= (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove) ? fromFullTextIndex : byWalk;
+      // The walk is forced only without typo alternatives: else the page also asks for the newest exact matches,
+      // which may be few or none (a misspelt word) — a walk for them would read the whole archive.
+      const dense = expected > (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove);
+      const plan = !hasText ? asPlanned : !dense ? fromFullTextIndex : exact === tolerant ? byWalk : asPlanned;
       // Total and facets need no order, only the first matches: a posting list costs far less than testing vectors one by one.
       const unordered = hasText ? fromFullTextIndex : asPlanned;
       const countMatches = async (): Promise<{ total: number; capped: boolean }> => {
