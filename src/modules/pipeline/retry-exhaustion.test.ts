@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,24 +9,38 @@ import { createTestApp, fixturesDir, type TestApp } from '../../../test/test-app
  * A step that fails every time for a reason retrying might cure (here: tesseract is killed with
  * SIGKILL on every run, as the OOM killer would) is retried with exponential backoff up to its
  * limit, then the document goes to quarantine with `retries_exhausted` and the step's error — it
- * never loops. The "tesseract" on PATH for this test kills itself; everything else is real.
+ * never loops. Both ways the OCR step runs tesseract are covered: the CLI per page (the
+ * "tesseract" on PATH kills itself) and the long-lived server (src/modules/ocr/tesseract.server.ts:
+ * the "server" says it is ready, then kills itself on the first page). Everything else is real.
  */
-describe('a step that keeps failing', () => {
+describe.each(['tesseract CLI', 'long-lived tesseract server'] as const)('a step that keeps failing (%s)', (mode) => {
   let app: TestApp;
   const originalPath = process.env.PATH;
+  const originalServer = process.env.POSTSTELLE_TESSERACT_SERVER;
+  let bin = '';
 
   beforeAll(async () => {
+    bin = fs.mkdtempSync(path.join(os.tmpdir(), 'pst-killed-tesseract-'));
+    if (mode === 'tesseract CLI') {
+      fs.writeFileSync(path.join(bin, 'tesseract'), '#!/bin/sh\necho "Tesseract Open Source OCR Engine" >&2\nkill -9 $$\n', { mode: 0o755 });
+      process.env.PATH = `${bin}${path.delimiter}${originalPath ?? ''}`;
+      process.env.POSTSTELLE_TESSERACT_SERVER = 'off';
+    } else {
+      const server = path.join(bin, 'poststelle-tesseract');
+      fs.writeFileSync(server, '#!/bin/sh\necho ready\nread request\nkill -9 $$\n', { mode: 0o755 });
+      process.env.POSTSTELLE_TESSERACT_SERVER = server;
+    }
+    // The OCR engine picks CLI or server when the app is created.
     app = await createTestApp();
-    const bin = path.join(app.workDir, 'bin');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'tesseract'), '#!/bin/sh\necho "Tesseract Open Source OCR Engine" >&2\nkill -9 $$\n', { mode: 0o755 });
-    process.env.PATH = `${bin}${path.delimiter}${originalPath ?? ''}`;
     await app.pipeline.startWorkers();
   });
 
   afterAll(async () => {
     process.env.PATH = originalPath;
+    if (originalServer === undefined) delete process.env.POSTSTELLE_TESSERACT_SERVER;
+    else process.env.POSTSTELLE_TESSERACT_SERVER = originalServer;
     await app?.cleanup();
+    if (bin) fs.rmSync(bin, { recursive: true, force: true });
   });
 
   it('ends quarantined with retries_exhausted and the error after the retry limit, with backoff', async () => {
