@@ -95,8 +95,14 @@ function buildTesseractServer() {
   log('building the long-lived tesseract of the OCR step (g++)');
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}`;
-  execFileSync('g++', ['-O2', '-o', temporary, source, ...flags.stdout.trim().split(/\s+/)], { stdio: ['ignore', 'inherit', 'inherit'] });
-  fs.renameSync(temporary, target);
+  try {
+    execFileSync('g++', ['-O2', '-o', temporary, source, ...flags.stdout.trim().split(/\s+/)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    // A compiler or header mismatch must not stop set-up: the CLI gives the same results, only slower.
+    fs.rmSync(temporary, { force: true });
+    log(`building the long-lived tesseract failed (${error instanceof Error ? error.message.split('\n')[0] : error}): the OCR step runs the tesseract CLI per page`);
+  }
 }
 
 function migrate() {
