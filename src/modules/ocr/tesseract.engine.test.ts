@@ -4,8 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { popplerText, textSvg } from '../imaging/imaging.fixtures.ts';
-import { isPoststelleError } from '../shared/errors.ts';
 import { createTesseractEngine } from './tesseract.engine.ts';
+import { errorOf } from '../../../test/error-of.ts';
 
 let dir: string;
 let workDir: string;
@@ -25,16 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; quarantine: boolean }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPoststelleError(error)) return { code: error.code, quarantine: error.quarantine };
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('createTesseractEngine', () => {
   const engine = createTesseractEngine();

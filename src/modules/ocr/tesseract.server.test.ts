@@ -5,9 +5,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textSvg } from '../imaging/imaging.fixtures.ts';
-import { isPoststelleError } from '../shared/errors.ts';
 import { createTesseractEngine } from './tesseract.engine.ts';
 import { createTesseractServerPool, findTesseractServer } from './tesseract.server.ts';
+import { errorOf } from '../../../test/error-of.ts';
 
 // Built by scripts/setup.mjs (g++ + libtesseract-dev); without it the engine falls back to the CLI.
 const binary = findTesseractServer();
@@ -31,16 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code: string; quarantine: boolean }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPoststelleError(error)) return { code: error.code, quarantine: error.quarantine };
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe.skipIf(binary === null)('tesseract server (long-lived tesseract of the OCR step)', () => {
   it('writes the same TSV and a text-only PDF as the tesseract CLI, page after page from one process', async () => {
