@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import type { Role } from '../src/modules/auth/auth.types.ts';
+import type { Principal, Role } from '../src/modules/auth/auth.types.ts';
 import { createTokensService } from '../src/modules/auth/tokens.service.ts';
 import { createUsersService, type Account } from '../src/modules/auth/users.service.ts';
 import type { Database } from '../src/modules/database/database.types.ts';
@@ -77,4 +78,26 @@ export async function createTestToken(app: HasDb, options: { role: Role; tenantI
   await ensureTestTenant(app, tenantId);
   const { token, secret } = await createTokensService({ db: app.db }).create({ tenantId, name: options.name ?? `CRM-Anbindung ${options.role}`, role: options.role, createdBy: null });
   return { id: token.id, token: secret, headers: { authorization: `Bearer ${secret}` } };
+}
+
+/**
+ * A bare Fastify server for testing one module's routes without the auth plugin: the principal
+ * comes from the `x-test-principal` header (a key of `principals`), and a route's `config.access`
+ * is enforced as the auth plugin does (401 without a principal, 403 for a role not listed).
+ * Register the routes under test on the returned server.
+ */
+export function createHeaderPrincipalServer(principals: Record<string, Principal>): FastifyInstance {
+  const server = Fastify();
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.decorateRequest('principal', null);
+  server.addHook('onRequest', async (request, reply) => {
+    const name = request.headers['x-test-principal'];
+    request.principal = typeof name === 'string' ? (principals[name] ?? null) : null;
+    const access = request.routeOptions.config.access;
+    if (access !== 'public' && access !== undefined && (!request.principal || !access.includes(request.principal.role))) {
+      return reply.code(request.principal ? 403 : 401).send({ code: 'auth.forbidden' });
+    }
+  });
+  return server;
 }

@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHeaderPrincipalServer } from '../../../test/auth-helpers.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { createAuditLog } from '../audit/audit.log.ts';
 import { listAuditEvents } from '../audit/audit.query.ts';
@@ -19,18 +18,7 @@ const principals: Record<string, Principal> = {
 
 /** The routes behind a stand-in for the auth plugin: principal from a test header, `config.access` enforced. */
 async function createServer() {
-  const server = Fastify();
-  server.setValidatorCompiler(validatorCompiler);
-  server.setSerializerCompiler(serializerCompiler);
-  server.decorateRequest('principal', null);
-  server.addHook('onRequest', async (request, reply) => {
-    const name = request.headers['x-test-principal'];
-    request.principal = typeof name === 'string' ? (principals[name] ?? null) : null;
-    const access = request.routeOptions.config.access;
-    if (access !== 'public' && access !== undefined && (!request.principal || !access.includes(request.principal.role))) {
-      return reply.code(request.principal ? 403 : 401).send({ code: 'auth.forbidden' });
-    }
-  });
+  const server = createHeaderPrincipalServer(principals);
   server.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => reply.code(error.statusCode ?? 500).send({ code: error.code, message: error.message }));
   await server.register(archiveRoutes({ db: app.db, blobs: app.blobs, audit: createAuditLog({ db: app.db }), dataDir: app.config.dataDir }));
   return server;

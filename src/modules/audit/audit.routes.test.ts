@@ -1,7 +1,6 @@
 import path from 'node:path';
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHeaderPrincipalServer } from '../../../test/auth-helpers.ts';
 import type { Principal } from '../auth/auth.types.ts';
 import { connectDatabase, migrateToLatest, type DatabaseHandle } from '../database/database.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../database/scratch-database.ts';
@@ -19,18 +18,7 @@ const principals: Record<string, Principal> = {
 
 /** A server with the audit routes; the principal comes from a test header and access is checked as the auth plugin does. */
 async function createServer() {
-  const server = Fastify();
-  server.setValidatorCompiler(validatorCompiler);
-  server.setSerializerCompiler(serializerCompiler);
-  server.decorateRequest('principal', null);
-  server.addHook('onRequest', async (request, reply) => {
-    const name = request.headers['x-test-principal'];
-    request.principal = typeof name === 'string' ? (principals[name] ?? null) : null;
-    const access = request.routeOptions.config.access;
-    if (access !== 'public' && access !== undefined && (!request.principal || !access.includes(request.principal.role))) {
-      return reply.code(request.principal ? 403 : 401).send({ code: 'auth.forbidden' });
-    }
-  });
+  const server = createHeaderPrincipalServer(principals);
   await server.register(auditRoutes({ db: handle.db }));
   return server;
 }
