@@ -25,6 +25,7 @@ const facetCounts = z.record(z.string(), z.number());
 const searchResponse = z.object({
   total: z.number(),
   totalCapped: z.boolean().optional(),
+  totalEstimate: z.number().int().optional().describe('With totalCapped: the estimated number of all matches.'),
   tookMs: z.number(),
   facets: z.object({ requestType: facetCounts, channel: facetCounts, queue: facetCounts, status: facetCounts }).optional(),
   hits: z.array(

@@ -9,7 +9,7 @@ import type { SearchRequest, SearchResult } from './search.types.ts';
 /**
  * The search service finds a text query's newest matches either by walking
  * received_at newest first or from the full-text index alone, depending on the
- * planner's estimate (orderedScanAbove). Both plans must give the same answer:
+ * planner's estimates (walkIsCheaper; the index plan in time slices). Both plans must give the same answer:
  * the same hits in the same order, the same total and facets.
  */
 const seed = 23;
@@ -20,6 +20,14 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
   let letters: CorpusLetter[];
   let planned: SearchService;
   let fromIndex: SearchService;
+  /**
+   * A rank window of 6, a walk budget of 15 and first slices sized for a third of the window: at 260
+   * letters the index plan cuts several time slices per query and the walk runs out and hands over.
+   */
+  const tuning = { rankWindow: 6, maxWalkTests: 15, sliceHeadroom: 0.34 };
+  let tunedWalk: SearchService;
+  let tunedIndex: SearchService;
+  let tunedPlanned: SearchService;
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -27,8 +35,11 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
     await sql`analyze documents`.execute(app.db);
     letters = Array.from({ length: count }, (_unused, index) => corpusLetter(seed, index));
     // The planner's choice for every query (at this size usually the table itself) vs. always the full-text index.
-    planned = createSearchService({ db: app.db, orderedScanAbove: -1 });
-    fromIndex = createSearchService({ db: app.db, orderedScanAbove: Number.POSITIVE_INFINITY });
+    planned = createSearchService({ db: app.db, forcePlan: 'walk' });
+    fromIndex = createSearchService({ db: app.db, forcePlan: 'index' });
+    tunedWalk = createSearchService({ db: app.db, forcePlan: 'walk', tuning });
+    tunedIndex = createSearchService({ db: app.db, forcePlan: 'index', tuning });
+    tunedPlanned = createSearchService({ db: app.db, tuning });
   });
 
   afterAll(async () => {
@@ -97,5 +108,45 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
     // Newest first.
     const received = result.hits.map((hit) => hit.receivedAt);
     expect(received).toEqual([...received].sort().reverse());
+  });
+
+  it('gives the same answer when the index cuts time slices and the walk runs out of budget (small window)', async () => {
+    const requests: Array<Omit<SearchRequest, 'tenantId'>> = [
+      { query: 'Kündigung', limit: 5 },
+      { query: 'bitte', limit: 5, withFacets: true },
+      { query: 'Vertrag', limit: 3, offset: 2 },
+      { query: 'Rechnung falsch', limit: 5 },
+      { query: '"mit freundlichen Grüßen"', limit: 5 },
+      { query: '"zum nächstmöglichen Termin"', limit: 5 },
+      { query: 'Vertrag', requestType: 'cancellation', limit: 5 },
+      { query: 'bitte', channel: 'scan', limit: 5, withFacets: true },
+      { query: findable(5).customer.lastName, limit: 5 },
+    ];
+    for (const request of requests) {
+      const [walked, indexed, chosen] = await Promise.all(
+        [tunedWalk, tunedIndex, tunedPlanned].map((service) => service.search({ tenantId: 'default', ...request })),
+      );
+      expect(comparable(indexed as SearchResult), JSON.stringify(request)).toEqual(comparable(walked as SearchResult));
+      expect(comparable(chosen as SearchResult), JSON.stringify(request)).toEqual(comparable(walked as SearchResult));
+      expect((walked as SearchResult).hits.length, JSON.stringify(request)).toBeGreaterThan(0);
+    }
+  });
+
+  it('ranks the newest matches of a phrase: the page is the best of the newest window, as plain SQL finds them', async () => {
+    for (const phrase of ['mit freundlichen Grüßen', 'zum nächstmöglichen Termin', 'neue Bankverbindung']) {
+      const oracle = await sql<{ id: string }>`
+        select id from (
+          select id, received_at, search_vector from documents
+          where status <> 'duplicate' and search_vector @@ phraseto_tsquery('german', pst_fold(${phrase}))
+          order by received_at desc limit ${tuning.rankWindow}
+        ) newest
+        order by 1 + ts_rank_cd(search_vector, phraseto_tsquery('german', pst_fold(${phrase})), 1) desc, received_at desc
+        limit 4`.execute(app.db);
+      expect(oracle.rows.length, phrase).toBeGreaterThan(0);
+      for (const service of [tunedWalk, tunedIndex]) {
+        const result = await service.search({ tenantId: 'default', query: `"${phrase}"`, limit: 4 });
+        expect(result.hits.map((hit) => hit.id), phrase).toEqual(oracle.rows.map((row) => row.id));
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { CompiledQuery as RawQuery, sql, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery as RawQuery, sql, type Compilable, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Channel, Database, DocumentStatus } from '../database/database.types.ts';
 import { parseSearchQuery, quoteLexeme, type QueryPart } from './query.parser.ts';
 import type { SearchFacets, SearchHit, SearchRequest, SearchResult } from './search.types.ts';
@@ -8,9 +8,11 @@ const typoSimilarity = { whenWordUnknown: 0.4, whenWordKnown: 0.55 };
 const maxTypoAlternatives = 4;
 /**
  * Counting every match of a common word among a million documents costs more
- * than the search itself; totals and facets count up to this many and say so.
+ * than the search itself (a table row per match): totals and facets count up to
+ * this many matches and say so; beyond it the result carries the planner's
+ * estimate (`totalEstimate`, „mehr als 1 000, etwa 17 000 Treffer“).
  */
-export const countCap = 10_000;
+export const countCap = 1_000;
 /**
  * Ranking scores every candidate; for a word in half the archive that is half a
  * million documents. Only the newest matches (of the exact and of the
@@ -19,44 +21,68 @@ export const countCap = 10_000;
 export const rankWindow = 200;
 /**
  * When the planner expects this many times the cap, counting is skipped: the
- * total is reported as capped without checking ten thousand rows one by one
- * (the planner's estimate for a word comes from the most-common-lexeme
- * statistics, which are good exactly for the frequent words where this matters).
+ * total is reported as capped without checking the rows one by one (the
+ * planner's estimate for a word comes from the most-common-lexeme statistics,
+ * which are good exactly for the frequent words where this matters).
  */
 const skipCountFactor = 2;
-/** A vector test (TOAST lookup + decompression) in row visits; see orderedScanAbove. */
-const vectorTestCost = 3;
 /**
- * How a text query finds its newest matches, chosen from the planner's estimate
- * of the matches (docs/decisions/0005-search-at-scale.md, "Plans at a million").
- * Walking received_at newest first and testing each document costs a detoasted
- * search vector per document looked at: cheap when matches are dense (a common
- * word fills the window after a few hundred documents), ruinous for a surname
- * or street found in one letter of a thousand (the walk reads hundreds of
- * thousands of vectors, the whole table for a word that is rarer than the
- * planner thinks). Taking every match from the full-text index and sorting them
- * costs a table row per match, no vector at all (a vector test costs about three
- * row visits when neither is in shared buffers — measured at a million). With M
- * matches among the N documents the filters leave, the walk tests
- * ~rankWindow × N / M vectors, the index visits M rows: the same at
- * M = sqrt(3 × rankWindow × N) — 24 500 at a million documents, 7 700 at 100 000. Below that many expected matches the index is used; above it (dense
- * matches) the planner's own plan is kept. The total and the facets, which need
- * no order, always come from the index.
+ * What testing one document against its search vector costs (TOAST lookup +
+ * decompression, ~40 µs at a million) in matches of a GIN bitmap index scan
+ * (0.3–0.8 µs per match for one word or an AND of words, GIN skipping through
+ * the longer posting lists): measured with EXPLAIN ANALYZE on the 1 M benchmark
+ * database, docs/decisions/0005-search-at-scale.md („Slices“).
  */
-export function orderedScanAbove(documents: number): number {
-  return Math.sqrt(vectorTestCost * rankWindow * Math.max(documents, 1));
+const vectorTestInPostings = 70;
+/**
+ * The first time slice is sized to hold this many times the matches the page needs
+ * (each further slice reads the posting lists again: one slice too many costs more
+ * than a few hundred table rows).
+ */
+const sliceHeadroom = 3;
+/** A further slice reaches at most this many times as far back as the one before. */
+const sliceGrowth = 4;
+/** The walk tests at most this many times the documents the estimate says it needs, and never more than maxWalkTests. */
+const walkBudgetFactor = 3;
+const maxWalkTests = 2_500;
+/** Extra matches asked of the index after a walk: those at the boundary's received_at may already be among the walk's. */
+const boundaryMargin = 5;
+/** A table row visited for a match from a bitmap (~12 µs when cached at a million), in posting-list entries. */
+const rowVisitInPostings = 20;
+/**
+ * Counting and faceting up to the cap are skipped when they would cost more than
+ * this many posting-list entries (~50–80 ms on the 2-core benchmark machine).
+ */
+const countBudget = 120_000;
+/**
+ * How a text query finds its newest matches (docs/decisions/0005-search-at-scale.md,
+ * „Plans at a million“ and „Slices“). Two ways:
+ *
+ * - the walk: along received_at (or the filter's index) newest first, testing
+ *   each document's vector, until the window is full — it tests window / share
+ *   vectors, where share is the part of the filtered documents that match;
+ * - the index: the GIN posting lists of the query's words (GIN skips through a
+ *   long list by the short one's entries for AND), ANDed with a received_at
+ *   range of the newest slice of time, so only the matches of that slice are
+ *   visited in the table (a wide row each).
+ *
+ * The walk wins when the words are so common that reading their posting lists
+ * costs more than testing window / share vectors: a common word fills the
+ * window after a few hundred letters. Everything rarer takes the index.
+ */
+export function walkIsCheaper({ window, filteredRows, expectedMatches, postings }: { window: number; filteredRows: number; expectedMatches: number; postings: number }): boolean {
+  const share = Math.min(Math.max(expectedMatches, 1) / Math.max(filteredRows, 1), 1);
+  return (window / share) * vectorTestInPostings < postings;
 }
 /**
  * A phrase is found through its words: the index yields every document with all
- * of them, and each must be re-tested for the word order against its vector —
- * the same cost per document as the walk. The planner's own estimate for a
- * phrase is far too low (it prices the word order as rare), so the plan is
- * chosen from the estimate for its words, with a lower bar (the index only wins
- * while the candidates are fewer than the walk would look at), and the total
- * counts the phrase among at most this many candidates (a lower bound beyond).
+ * of them, and each must be re-tested for the word order against its vector.
+ * The planner's own estimate for a phrase is far too low (it prices the word
+ * order as rare), so the plan is chosen from the estimate for its words, and
+ * the total counts the phrase among at most this many candidates (a lower
+ * bound beyond).
  */
-const phraseCountWindow = 2_000;
-const phraseOrderedScanShare = 0.2;
+const phraseCountWindow = 500;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
 
 interface CompiledQuery {
@@ -66,9 +92,36 @@ interface CompiledQuery {
   tolerant: string;
   /** What the full-text index can answer alone: `tolerant` with phrases as all of their words. */
   candidates: string;
+  /** The pieces `candidates` ANDs (a word with its alternatives, a phrase's words): estimated one by one. */
+  terms: string[];
+  /** The same for `exact` (a word without its alternatives). */
+  exactTerms: string[];
 }
 
-export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }: { db: Kysely<Database>; /** For tests: force either plan. */ orderedScanAbove?: number }) {
+/** The received_at range of the filtered documents; `upTo`: only those up to `to` (the rest after a walk). */
+interface ReceivedRange {
+  from: Date;
+  to: Date;
+  upTo?: boolean;
+}
+
+/** A query on the documents table in the shape the search builds (tenant, filters). */
+type DocumentsQuery = SelectQueryBuilder<Database, 'documents', object>;
+
+export function createSearchService({
+  db,
+  forcePlan,
+  tuning = {},
+}: {
+  db: Kysely<Database>;
+  /** For tests: force either plan for text queries. */
+  forcePlan?: 'walk' | 'index';
+  /** For tests: a small rank window and walk budget make small archives take the paths of large ones (slices, a walk that runs out). */
+  tuning?: { rankWindow?: number; maxWalkTests?: number; sliceHeadroom?: number };
+}) {
+  const ranked = tuning.rankWindow ?? rankWindow;
+  const walkLimit = tuning.maxWalkTests ?? maxWalkTests;
+  const headroom = tuning.sliceHeadroom ?? sliceHeadroom;
   /**
    * Stems of one query word and, per stem, its typo alternatives from the
    * tenant's vocabulary, in a single round trip: a similar word counts when the
@@ -93,13 +146,14 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
     if (part.kind === 'identifier') {
       if (!part.token) return null;
       const quoted = quoteLexeme(part.token);
-      return { exact: quoted, tolerant: quoted, candidates: quoted };
+      return { exact: quoted, tolerant: quoted, candidates: quoted, terms: [quoted], exactTerms: [quoted] };
     }
     if (part.kind === 'phrase') {
       const result = await sql<{ query: string }>`select phraseto_tsquery('german', pst_fold(${part.text}))::text as query`.execute(db);
       const phrase = result.rows[0]?.query ?? '';
       // 'a' <-> 'b' <2> 'c' → 'a' & 'b' & 'c' (lexemes are quoted and never contain '<').
-      return phrase ? { exact: `(${phrase})`, tolerant: `(${phrase})`, candidates: `(${phrase.replace(/<\d*->|<\d+>/g, '&')})` } : null;
+      const words = phrase.split(/<\d*->|<\d+>/).map((word) => word.trim()).filter(Boolean);
+      return phrase ? { exact: `(${phrase})`, tolerant: `(${phrase})`, candidates: `(${words.join(' & ')})`, terms: words, exactTerms: words } : null;
     }
     const stems = await stemsWithAlternatives(tenantId, part.text);
     if (stems.length === 0) return null; // a stop word
@@ -110,7 +164,7 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
       tolerantTerms.push(`(${[stem, ...alternatives].map(quoteLexeme).join(' | ')})`);
     }
     const tolerant = `(${tolerantTerms.join(' & ')})`;
-    return { exact: `(${exactTerms.join(' & ')})`, tolerant, candidates: tolerant };
+    return { exact: `(${exactTerms.join(' & ')})`, tolerant, candidates: tolerant, terms: tolerantTerms, exactTerms: exactTerms };
   }
 
   /**
@@ -146,6 +200,66 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
     return Number(result.rows[0]?.['QUERY PLAN'][0]?.Plan?.['Plan Rows'] ?? 0);
   }
 
+
+  /** The newest and oldest received_at among the filtered documents (two index probes). */
+  async function receivedRange(filtered: DocumentsQuery): Promise<ReceivedRange | null> {
+    const row = await filtered.select((eb) => [eb.fn.min('received_at').as('from'), eb.fn.max('received_at').as('to')]).executeTakeFirst();
+    return row?.from && row.to ? { from: new Date(row.from), to: new Date(row.to) } : null;
+  }
+
+  /**
+   * The ids of the newest `window` documents of `candidates` (filtered documents
+   * matching a text) from the full-text index, one slice of time after the
+   * other: the first slice (the newest) is sized to hold a few times the window
+   * if the matches spread evenly over the range, each further slice reaches four
+   * times further back. The GIN bitmap is ANDed with the slice's received_at
+   * range where the planner finds that cheaper, so the table is visited for the
+   * candidates of the slice, not for all tens of thousands of them.
+   *
+   * `test`, when given, must also hold (the whole query, when the candidates are
+   * its rarest word's documents; a phrase's word order): it needs each
+   * document's vector, so it is applied to the slice's candidates newest first,
+   * after sorting, and only until the window is full (the sort carries the
+   * vectors as TOAST pointers: untested documents cost nothing).
+   */
+  async function newestFromIndex(candidates: DocumentsQuery, window: number, expectedMatches: number, range: ReceivedRange | null, test?: RawBuilder<unknown>): Promise<string[]> {
+    const newestOf = (trx: Kysely<Database>, slice: DocumentsQuery, count: number) =>
+      test
+        ? trx
+            .selectFrom(slice.select(['id', 'search_vector']).orderBy('received_at', 'desc').offset(0).as('candidate'))
+            .select('candidate.id')
+            .where(sql<boolean>`ts_match_vq(candidate.search_vector, ${test})`)
+            .limit(count)
+            .execute()
+        : trx.executeQuery(slice.select('id').orderBy('received_at', 'desc').limit(count).compile()).then((result) => result.rows);
+    const span = range ? range.to.getTime() - range.from.getTime() : 0;
+    if (!range || span <= 0 || expectedMatches <= headroom * window) {
+      const all = range?.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
+      return fromFullTextIndex(async (trx) => (await newestOf(trx, all, window)).map((row) => row.id));
+    }
+    return fromFullTextIndex(async (trx) => {
+      const ids: string[] = [];
+      const newest = range.to.getTime();
+      const oldest = range.from.getTime();
+      let length = span * Math.min(1, (headroom * window) / expectedMatches);
+      let end: number | null = null;
+      for (;;) {
+        const start: number = Math.max((end ?? newest) - length, oldest);
+        let slice = range.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
+        if (start > oldest) slice = slice.where('received_at', '>=', new Date(start));
+        if (end !== null) slice = slice.where('received_at', '<', new Date(end));
+        ids.push(...(await newestOf(trx, slice, window - ids.length)).map((row) => row.id));
+        if (ids.length >= window || start <= oldest) return ids;
+        // The next slice: sized for the matches still missing at the rate found so far (a few more need a
+        // short slice, not four times the last one), at most four times as long.
+        const covered = newest - start;
+        const rate = ids.length / Math.max(covered, 1);
+        length = Math.min(length * sliceGrowth, rate > 0 ? Math.max((headroom * (window - ids.length)) / rate, length / sliceGrowth) : length * sliceGrowth);
+        end = start;
+      }
+    });
+  }
+
   return {
     async search(request: SearchRequest): Promise<SearchResult> {
       const started = performance.now();
@@ -162,12 +276,12 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
       const exact = compiled.map((part) => part.exact).join(' & ');
       const tolerant = compiled.map((part) => part.tolerant).join(' & ');
       const candidates = compiled.map((part) => part.candidates).join(' & ');
+      const terms = compiled.flatMap((part) => part.terms);
+      const exactTerms = compiled.flatMap((part) => part.exactTerms);
       const hasPhrase = candidates !== tolerant;
 
-      let filtered = db
-        .selectFrom('documents')
-        .where('tenant_id', '=', request.tenantId)
-        .where('status', '!=', 'duplicate');
+      const tenantDocuments = db.selectFrom('documents').where('tenant_id', '=', request.tenantId).where('status', '!=', 'duplicate');
+      let filtered = tenantDocuments;
       if (request.requestType) filtered = filtered.where('request_type', '=', request.requestType);
       if (request.customerNumber) filtered = filtered.where('customer_number', '=', request.customerNumber);
       if (request.receivedFrom) filtered = filtered.where('received_at', '>=', request.receivedFrom);
@@ -175,105 +289,232 @@ export function createSearchService({ db, orderedScanAbove: fixedOrderedAbove }:
       if (request.channel) filtered = filtered.where('channel', '=', request.channel as Channel);
       if (request.queue) filtered = filtered.where('queue', '=', request.queue);
       if (request.status) filtered = filtered.where('status', '=', request.status as DocumentStatus);
-      const tolerantQuery = sql`to_tsquery('simple', ${tolerant})`;
-      const exactQuery = sql`to_tsquery('simple', ${exact})`;
-      const base = hasText ? filtered.where(sql<boolean>`search_vector @@ ${tolerantQuery}`) : filtered;
+      const textQuery = (text: string) => sql`to_tsquery('simple', ${text})`;
+      const tolerantQuery = textQuery(tolerant);
+      const exactQuery = textQuery(exact);
+      const candidatesQuery = textQuery(candidates);
+      const matching = (query: RawBuilder<unknown>, from: DocumentsQuery = filtered) => from.where(sql<boolean>`search_vector @@ ${query}`);
+      const hasFilters = filtered !== tenantDocuments;
+      const window = Math.max(ranked, offset + limit);
+      const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
 
-      const capped = base.select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
-      const window = Math.max(rankWindow, offset + limit);
-      const newestMatching = (query: typeof tolerantQuery) =>
-        db.selectFrom(filtered.where(sql<boolean>`search_vector @@ ${query}`).select('id').orderBy('received_at', 'desc').limit(window).as('newest')).select('newest.id');
-      const page = hasText
-        ? db
-            .selectFrom('documents')
-            .where('tenant_id', '=', request.tenantId)
-            .where('id', 'in', exact === tolerant ? newestMatching(tolerantQuery) : newestMatching(tolerantQuery).union(newestMatching(exactQuery)))
-            .select(['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'])
-            .select(sql<number>`(case when search_vector @@ ${exactQuery} then 1 else 0 end) + ts_rank_cd(search_vector, ${tolerantQuery}, 1)`.as('score'))
-            .orderBy('score', 'desc')
+      if (!hasText) {
+        // Filters only: the covering (tenant_id, received_at) index and the filters' own indexes answer all three.
+        const capped = filtered.select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+        const [expected, facetRows, rows] = await Promise.all([
+          estimatedRows(filtered.select('id')),
+          request.withFacets ? facetsOver(capped.limit(countCap), asPlanned) : Promise.resolve(null),
+          filtered
+            .select([...pageColumns])
+            .select([sql<number>`0`.as('score'), sql<string>`left(coalesce(text, ''), 200)`.as('snippet')])
             .orderBy('received_at', 'desc')
             .limit(limit)
             .offset(offset)
-        : base
-            .select(['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'])
-            .select(sql<number>`0`.as('score'))
-            .orderBy('received_at', 'desc')
-            .limit(limit)
-            .offset(offset);
-      const candidatesQuery = sql`to_tsquery('simple', ${candidates})`;
-      const [expected, orderedAbove] = await Promise.all([
-        estimatedRows((hasPhrase ? filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`) : base).select('id')),
-        hasText && fixedOrderedAbove === undefined ? estimatedRows(filtered.select('id')).then(orderedScanAbove) : Promise.resolve(fixedOrderedAbove ?? 0),
+            .execute(),
+        ]);
+        const count = expected > skipCountFactor * countCap ? { total: countCap, capped: true } : await countOver(capped, asPlanned);
+        return finish(started, rows, { ...count, estimate: Math.round(expected) }, facetRows);
+      }
+
+      // Estimates (EXPLAIN only): the matches among the filtered documents — for an AND of words no more
+      // than the rarest word's (the planner multiplies the words' shares as if independent: a phrase's words
+      // come together far more often) —, the filtered documents, the matches of the text alone (the size of
+      // the posting lists the index reads), the exact spelling's matches, and the time range the slices divide.
+      /**
+       * [the planner's estimate, an upper bound, the rarest piece]: the planner multiplies the pieces'
+       * shares as if independent (a phrase's words come together far more often), so the matches are at
+       * most the rarest piece's — whose estimate is good (most-common-lexeme statistics).
+       */
+      const estimateAnd = async (query: RawBuilder<unknown>, pieces: string[]) => {
+        const [all = 0, ...each] = await Promise.all([query, ...(pieces.length > 1 ? pieces.map(textQuery) : [])].map((text) => estimatedRows(matching(text).select('id'))));
+        if (each.length === 0) return { planner: all, bound: all, rarest: undefined };
+        const fewest = Math.min(...each);
+        return { planner: all, bound: Math.max(all, fewest), rarest: pieces[each.indexOf(fewest)] };
+      };
+      const [tolerantEstimate, filteredRows, postings, exactEstimate, range] = await Promise.all([
+        estimateAnd(candidatesQuery, terms),
+        estimatedRows(filtered.select('id')),
+        hasFilters ? estimatedRows(matching(candidatesQuery, tenantDocuments).select('id')) : Promise.resolve(null),
+        exact !== tolerant ? estimateAnd(exactQuery, exactTerms) : Promise.resolve({ planner: 0, bound: 0, rarest: undefined }),
+        receivedRange(filtered),
       ]);
-      const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
-      // The page: from the index for selective text; dense matches (a common word) are found early by the walk.
-      // The walk is forced only without typo alternatives: else the page also asks for the newest exact matches,
-      // which may be few or none (a misspelt word) — a walk for them would read the whole archive.
-      const dense = expected > (hasPhrase ? phraseOrderedScanShare * orderedAbove : orderedAbove);
-      const plan = !hasText ? asPlanned : !dense ? fromFullTextIndex : exact === tolerant ? byWalk : asPlanned;
-      // Total and facets need no order, only the first matches: a posting list costs far less than testing vectors one by one.
-      const unordered = hasText ? fromFullTextIndex : asPlanned;
-      const countMatches = async (): Promise<{ total: number; capped: boolean }> => {
+      const expectedAnd = tolerantEstimate.planner;
+      const expected = tolerantEstimate.bound;
+      // The plan from the planner's own estimate (a walk priced on a too-high share would test far more
+      // vectors than it expects, the index costs its posting lists whatever the share); the slices are sized
+      // from the upper bound (a slice too small costs one more round, one too large visits needless rows).
+      const postingsRead = postings ?? expectedAnd;
+      const planFor = (needed: number) =>
+        forcePlan ?? (walkIsCheaper({ window: needed, filteredRows, expectedMatches: expectedAnd, postings: postingsRead }) ? 'walk' : 'index');
+      const plan = planFor(window);
+      // For the index, a phrase's slices take the bitmap of its words and test the word order only on the
+      // documents of the slice: the planner, pricing the phrase as rare, would otherwise test every document
+      // that holds the words before looking at received_at.
+      const fromIndex = (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }, needed: number, within: typeof range) =>
+        estimate.rarest === undefined
+          ? newestFromIndex(matching(query), needed, estimate.bound, within)
+          : // Several words (or a phrase): the slices take the rarest word's posting list — its estimate is good,
+            // so the planner ANDs it with the slice's received_at range — and test the whole query (other words,
+            // word order) only on the documents of the slice. With the whole query in the index condition the
+            // planner, pricing the words as independent, would visit every candidate of the archive per slice.
+            newestFromIndex(matching(textQuery(estimate.rarest)), needed, estimate.bound, within, query);
+      const newest = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }): Promise<string[]> => {
+        if (plan === 'index') return fromIndex(query, estimate, window, range);
+        // The walk tests the newest filtered documents one by one, at most a few times as many as the estimate
+        // says it needs (the words may be much rarer among these filters than in the archive: a walk that
+        // misjudged them would read the whole range); the older rest comes from the index.
+        const budget = Math.ceil(Math.min(walkLimit, (walkBudgetFactor * window) / Math.min(Math.max(expectedAnd, 1) / Math.max(filteredRows, 1), 1)));
+        const hits = await byWalk(async (trx) =>
+          (
+            await trx
+              .selectFrom(filtered.select(['id', 'received_at', 'search_vector']).orderBy('received_at', 'desc').limit(budget).as('walked'))
+              .select('walked.id')
+              .where(sql<boolean>`ts_match_vq(walked.search_vector, ${query})`)
+              .orderBy('walked.received_at', 'desc')
+              .limit(window)
+              .execute()
+          ).map((row) => row.id),
+        );
+        if (hits.length >= window || !range) return hits;
+        // Not full: either every filtered document was tested, or the budget ran out at the budget-th one.
+        const boundary = await filtered.select('received_at').orderBy('received_at', 'desc').offset(budget - 1).limit(1).executeTakeFirst();
+        if (!boundary) return hits;
+        // The index part includes the boundary's own received_at (documents there may be on either side); ids are merged.
+        const rest = await fromIndex(query, estimate, window - hits.length + boundaryMargin, { from: range.from, to: new Date(boundary.received_at), upTo: true });
+        return [...new Set([...hits, ...rest])].slice(0, window);
+      };
+      // Exact matches rank above typo matches: when the exact spelling alone fills the window, the page is
+      // made of them and the typo-tolerant query is not needed for it (only for the total, when counted).
+      const exactIds = exact === tolerant ? [] : await newest(exactQuery, exactEstimate);
+      const tolerantIds = exactIds.length >= window ? exactIds : await newest(tolerantQuery, tolerantEstimate);
+      const ids = [...new Set([...tolerantIds, ...exactIds])];
+      // The newest matches are all of them when the window is not full: the total is then exact for free.
+      const allFound = tolerantIds.length < window;
+
+      // Counting (and faceting) up to the cap costs a vector test per document the walk looks at, or the
+      // posting lists plus a table row per match from the index; beyond the budget the result says „more than
+      // the newest matches found, about the estimate“ and the facets are those of the newest matches.
+      const countPlan = planFor(hasPhrase ? phraseCountWindow : countCap + 1);
+      const share = Math.min(Math.max(expectedAnd, 1) / Math.max(filteredRows, 1), 1);
+      const countCost =
+        countPlan === 'walk' ? (Math.min(countCap + 1, Math.max(expected, 1)) / share) * vectorTestInPostings : postingsRead + Math.min(countCap + 1, expected) * rowVisitInPostings;
+      const countable = !allFound && !hasPhrase && expected <= skipCountFactor * countCap && countCost <= countBudget;
+      const unordered = countPlan === 'walk' ? byWalk : fromFullTextIndex;
+      const capped = matching(tolerantQuery).select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+      const countMatches = async (): Promise<{ total: number; capped: boolean; estimate: number }> => {
+        if (allFound) return { total: tolerantIds.length, capped: false, estimate: tolerantIds.length };
         if (hasPhrase) {
-          const row = await fromFullTextIndex((trx) =>
+          // The phrase among at most phraseCountWindow candidates (each needs a vector test for the word order).
+          const row = await unordered((trx) =>
             trx
-              .selectFrom(filtered.where(sql<boolean>`search_vector @@ ${candidatesQuery}`).select('search_vector').limit(phraseCountWindow).as('candidates'))
+              .selectFrom(matching(candidatesQuery).select('search_vector').limit(phraseCountWindow).as('candidates'))
               .select([sql<number>`count(*) filter (where search_vector @@ ${tolerantQuery})`.as('total'), sql<number>`count(*)`.as('examined')])
               .executeTakeFirst(),
           );
-          return { total: Number(row?.total ?? 0), capped: Number(row?.examined ?? 0) >= phraseCountWindow };
+          const total = Math.max(Number(row?.total ?? 0), tolerantIds.length);
+          const examined = Number(row?.examined ?? 0);
+          // Beyond the window: the phrase's share among the candidates examined, times the candidates expected.
+          return { total, capped: examined >= phraseCountWindow, estimate: examined > 0 ? Math.round((expected * total) / examined) : 0 };
         }
-        if (expected > skipCountFactor * countCap) return { total: countCap, capped: true };
-        const row = await unordered((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
-        const counted = Number(row?.total ?? 0);
-        return { total: Math.min(counted, countCap), capped: counted > countCap };
+        if (!countable) return { total: tolerantIds.length, capped: true, estimate: Math.round(expectedAnd) };
+        const counted = await countOver(capped, unordered);
+        return { ...counted, estimate: Math.round(expectedAnd) };
       };
+      const byIds = (from: DocumentsQuery) => from.where('id', '=', sql<string>`any(${ids}::uuid[])`);
       const [count, facetRows, rows] = await Promise.all([
         countMatches(),
-        request.withFacets
-          ? unordered((trx) =>
-              trx
-                .selectFrom(capped.limit(countCap).as('matches'))
-                .select(['request_type', 'channel', 'queue', 'status'])
-                .select((eb) => eb.fn.countAll<number>().as('count'))
-                .groupBy(['request_type', 'channel', 'queue', 'status'])
-                .execute(),
-            )
-          : Promise.resolve(null),
-        // The snippet (ts_headline re-parses the text) only for the returned page.
-        plan((trx) =>
-          trx
-            .selectFrom(page.as('top'))
-            .selectAll('top')
-            .select(
-              hasText
-                ? sql<string>`ts_headline('german', coalesce(top.text, ''), ${tolerantQuery}, 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet')
-                : sql<string>`left(coalesce(top.text, ''), 200)`.as('snippet'),
-            )
-            .orderBy('score', 'desc')
-            .orderBy('received_at', 'desc')
-            .execute(),
-        ),
+        !request.withFacets
+          ? Promise.resolve(null)
+          : countable
+            ? facetsOver(capped.limit(countCap), unordered)
+            : facetsOver(byIds(filtered).select(['request_type', 'channel', 'queue', 'status']), asPlanned),
+        ids.length === 0
+          ? Promise.resolve([])
+          : // The snippet (ts_headline re-parses the text) only for the returned page.
+            db
+              .selectFrom(
+                byIds(db.selectFrom('documents').where('tenant_id', '=', request.tenantId))
+                  .select([...pageColumns])
+                  .select(sql<number>`(case when search_vector @@ ${exactQuery} then 1 else 0 end) + ts_rank_cd(search_vector, ${tolerantQuery}, 1)`.as('score'))
+                  .orderBy('score', 'desc')
+                  .orderBy('received_at', 'desc')
+                  .limit(limit)
+                  .offset(offset)
+                  .as('top'),
+              )
+              .selectAll('top')
+              .select(
+                sql<string>`ts_headline('german', coalesce(top.text, ''), ${tolerantQuery}, 'MaxFragments=2, MaxWords=20, MinWords=8, ShortWord=2, StartSel=<mark>, StopSel=</mark>, FragmentDelimiter=" … "')`.as('snippet'),
+              )
+              .orderBy('score', 'desc')
+              .orderBy('received_at', 'desc')
+              .execute(),
       ]);
-
-      const hits: SearchHit[] = rows.map((row) => ({
-        id: row.id,
-        score: Math.round(Number(row.score) * 10_000) / 10_000,
-        requestType: row.request_type,
-        customerNumber: row.customer_number,
-        receivedAt: new Date(row.received_at).toISOString(),
-        snippet: row.snippet.replace(/\s+/g, ' ').trim(),
-        status: row.status,
-        channel: row.channel,
-        source: row.source,
-      }));
-      const result: SearchResult = { total: count.total, tookMs: 0, hits };
-      if (count.capped) result.totalCapped = true;
-      if (facetRows) result.facets = facetsOf(facetRows);
-      result.tookMs = Math.round(performance.now() - started);
-      return result;
+      // Facets of the newest matches only when the count was not taken: flag them as partial.
+      return finish(started, rows, { ...count, capped: count.capped || (request.withFacets === true && !countable && !allFound) }, facetRows);
     },
   };
+}
+
+const pageColumns = ['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'] as const;
+
+interface PageRow {
+  id: string;
+  request_type: string | null;
+  customer_number: string | null;
+  received_at: Date | string;
+  status: string;
+  channel: string;
+  source: string;
+  score: number | string;
+  snippet: string;
+}
+
+type FacetRow = { request_type: string | null; channel: string; queue: string | null; status: string; count: number };
+
+async function countOver(
+  capped: SelectQueryBuilder<Database, 'documents', { request_type: string | null; channel: Channel; queue: string | null; status: DocumentStatus }>,
+  plan: <T>(run: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
+): Promise<{ total: number; capped: boolean }> {
+  const row = await plan((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
+  const counted = Number(row?.total ?? 0);
+  return { total: Math.min(counted, countCap), capped: counted > countCap };
+}
+
+function facetsOver(
+  rows: SelectQueryBuilder<Database, 'documents', { request_type: string | null; channel: Channel; queue: string | null; status: DocumentStatus }>,
+  plan: <T>(run: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
+): Promise<FacetRow[]> {
+  return plan((trx) =>
+    trx
+      .selectFrom(rows.as('matches'))
+      .select(['request_type', 'channel', 'queue', 'status'])
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .groupBy(['request_type', 'channel', 'queue', 'status'])
+      .execute(),
+  );
+}
+
+function finish(started: number, rows: readonly PageRow[], count: { total: number; capped: boolean; estimate: number }, facetRows: readonly FacetRow[] | null): SearchResult {
+  const hits: SearchHit[] = rows.map((row) => ({
+    id: row.id,
+    score: Math.round(Number(row.score) * 10_000) / 10_000,
+    requestType: row.request_type,
+    customerNumber: row.customer_number,
+    receivedAt: new Date(row.received_at).toISOString(),
+    snippet: row.snippet.replace(/\s+/g, ' ').trim(),
+    status: row.status,
+    channel: row.channel,
+    source: row.source,
+  }));
+  const result: SearchResult = { total: count.total, tookMs: 0, hits };
+  if (count.capped) {
+    result.totalCapped = true;
+    if (count.estimate > count.total) result.totalEstimate = count.estimate;
+  }
+  if (facetRows) result.facets = facetsOf(facetRows);
+  result.tookMs = Math.round(performance.now() - started);
+  return result;
 }
 
 /** Folds the grouped rows into one count table per facet; documents without a value count under "none". */

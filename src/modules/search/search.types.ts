@@ -39,8 +39,10 @@ export interface SearchResult {
   total: number;
   /** True when more documents match than were counted (`total` is then a lower bound). */
   totalCapped?: boolean;
+  /** With totalCapped: the planner's estimate of all matches (approximate). */
+  totalEstimate?: number;
   tookMs: number;
   hits: SearchHit[];
-  /** When asked for; counted over at most the first `countCap` matches (flagged by totalCapped). */
+  /** When asked for; counted over at most `countCap` matches (flagged by totalCapped). */
   facets?: SearchFacets;
 }

@@ -197,6 +197,8 @@ export interface SearchResult {
   total: number;
   /** the count stopped early: there are at least `total` hits */
   totalCapped?: boolean;
+  /** with totalCapped: the estimated number of all hits */
+  totalEstimate?: number;
   tookMs: number;
   hits: SearchHit[];
   facets?: Partial<Record<'requestType' | 'channel' | 'queue' | 'status', Record<string, number>>>;

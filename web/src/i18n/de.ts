@@ -189,6 +189,7 @@ export const de = {
   'search.submit': 'Suchen',
   'search.results': '{total} Treffer ({ms} ms)',
   'search.resultsCapped': 'mehr als {total} Treffer ({ms} ms)',
+  'search.resultsEstimated': 'mehr als {total}, etwa {estimate} Treffer ({ms} ms)',
   'search.noResults': 'Keine Treffer.',
   'search.facet.requestType': 'Anliegen',
   'search.facet.channel': 'Kanal',

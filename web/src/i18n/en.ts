@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   'search.submit': 'Search',
   'search.results': '{total} hits ({ms} ms)',
   'search.resultsCapped': 'more than {total} hits ({ms} ms)',
+  'search.resultsEstimated': 'more than {total}, about {estimate} hits ({ms} ms)',
   'search.noResults': 'No hits.',
   'search.facet.requestType': 'Request type',
   'search.facet.channel': 'Channel',

@@ -170,7 +170,9 @@ export function SearchPage() {
         {data && (
           <>
             <p className="result-count" data-testid="result-count">
-              {t(data.totalCapped ? 'search.resultsCapped' : 'search.results', { total: data.total, ms: data.tookMs })}
+              {data.totalCapped && data.totalEstimate
+                ? t('search.resultsEstimated', { total: data.total, estimate: data.totalEstimate, ms: data.tookMs })
+                : t(data.totalCapped ? 'search.resultsCapped' : 'search.results', { total: data.total, ms: data.tookMs })}
             </p>
             {data.hits.length === 0 && <p className="empty">{t('search.noResults')}</p>}
             <ol className="hits">
