@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { clusterDirFor, stopEmbeddedPostgres } from './embedded-postgres.ts';
+import { clusterDirFor, memorySettings, stopEmbeddedPostgres } from './embedded-postgres.ts';
 
 /**
  * Several CLI processes started at once on a fresh data dir: the first starts
@@ -41,5 +41,24 @@ describe('embedded PostgreSQL shared by processes', () => {
     expect(again.code, again.stderr).toBe(0);
     const stillOne = execFileSync('ps', ['-eo', 'args']).toString().split('\n').filter((line) => /postgres -D /.test(line) && line.includes(`-p ${state.port}`));
     expect(stillOne).toHaveLength(1);
+  });
+});
+
+describe('embedded PostgreSQL memory settings', () => {
+  const gib = 1024 ** 3;
+  const setting = (flags: string[], name: string) => flags.find((flag) => flag.startsWith(`${name}=`))?.split('=')[1];
+
+  it('gives shared buffers a quarter of the RAM, at least 128 MB and at most 4 GB', () => {
+    expect(setting(memorySettings(24 * gib, undefined), 'shared_buffers')).toBe('4096MB');
+    expect(setting(memorySettings(8 * gib, undefined), 'shared_buffers')).toBe('2048MB');
+    expect(setting(memorySettings(gib / 4, undefined), 'shared_buffers')).toBe('128MB');
+    expect(setting(memorySettings(8 * gib, undefined), 'effective_cache_size')).toBe('4096MB');
+    expect(setting(memorySettings(8 * gib, undefined), 'max_wal_size')).toBe('4GB');
+  });
+
+  it('takes a well-formed override and ignores anything else', () => {
+    expect(setting(memorySettings(24 * gib, '1GB'), 'shared_buffers')).toBe('1GB');
+    expect(setting(memorySettings(24 * gib, '512MB'), 'shared_buffers')).toBe('512MB');
+    expect(setting(memorySettings(24 * gib, 'lots; drop'), 'shared_buffers')).toBe('4096MB');
   });
 });

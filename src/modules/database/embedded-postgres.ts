@@ -1,6 +1,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -220,6 +221,20 @@ async function initialiseCluster(dataDir: string, state: EmbeddedState): Promise
   await cluster.initialise();
 }
 
+/**
+ * PostgreSQL's usual sizing for a server that has the machine: a quarter of the RAM for shared
+ * buffers (at least 128 MB, at most 4 GB; `POSTSTELLE_PG_SHARED_BUFFERS` overrides, e.g. `1GB`), the
+ * planner told that half the RAM caches files, and checkpoints at most every 4 GB of WAL. With the
+ * old fixed 256 MB, a million documents' indexes (~1 GB) no longer fitted: every insert touched index
+ * pages outside the buffers (and wrote them whole to the WAL after each checkpoint), and ingest at
+ * 1 M ran at ~60 % of the rate at 100 k (docs/benchmarks.md, „Search at scale“).
+ */
+export function memorySettings(totalBytes = os.totalmem(), override = process.env.POSTSTELLE_PG_SHARED_BUFFERS): string[] {
+  const megabytes = (bytes: number) => Math.floor(bytes / 1024 / 1024);
+  const sharedBuffers = override && /^\d+(kB|MB|GB)$/.test(override) ? override : `${Math.min(Math.max(megabytes(totalBytes / 4), 128), 4096)}MB`;
+  return ['-c', `shared_buffers=${sharedBuffers}`, '-c', `effective_cache_size=${Math.max(megabytes(totalBytes / 2), 256)}MB`, '-c', 'max_wal_size=4GB'];
+}
+
 async function startServer(dataDir: string, state: EmbeddedState): Promise<void> {
   const { clusterDir, logFile } = paths(dataDir);
   const { postgres } = await postgresBinaries();
@@ -234,7 +249,7 @@ async function startServer(dataDir: string, state: EmbeddedState): Promise<void>
       '-c', 'listen_addresses=127.0.0.1',
       '-c', `unix_socket_directories=${clusterDir}`,
       '-c', 'max_connections=200',
-      '-c', 'shared_buffers=256MB',
+      ...memorySettings(),
       '-c', 'synchronous_commit=on',
     ],
     { ...ids, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
