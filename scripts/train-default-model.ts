@@ -25,12 +25,6 @@
  * from the frame (letterhead, salutation, closing, footer) 0.853 (the subject line and the frame's context
  * carry signal), an extra body-words block 0.881, lexicon concepts for status questions and faults 0.889
  * (no change). Differences below ~0.01 are within the noise of 1 500 letters.
- *
- * Third round (2026-12-07, same options and threshold, nothing tuned): a third, independently written set of training
- * cores, subjects and frame sentences, deepest for contract_renewal and general_inquiry (phrasings/train.third.ts,
- * frame.third.ts). Heldout pool: accuracy 88.6 → 89.7 %, macro-F1 0.887 → 0.900, F1 renewal 0.81 → 0.86, inquiry
- * 0.83 → 0.83, but ECE 0.021 → 0.038 (more confident on unseen wordings). 200 scanned documents (seed 99): accuracy
- * 85.5 % both, macro-F1 0.899 → 0.889, decided 91.0 → 93.0 % at 94.0 → 91.9 % (4 more wrong routings in 200).
  */
 import fs from 'node:fs';
 import { expectedCalibrationError } from '../src/modules/classification/calibration.ts';

@@ -4,7 +4,6 @@
  * the two pools like the cores; formulae everybody uses (salutations, closings) are shared.
  */
 import { EXTRA_TRAIN_FRAME } from './frame.extra.ts';
-import { THIRD_TRAIN_FRAME } from './frame.third.ts';
 import type { Pool, Register } from './taxonomy.ts';
 
 export const SALUTATIONS: Record<Register, readonly string[]> = {
@@ -166,15 +165,15 @@ const WRITTEN_FRAME_POOLS: Record<Pool, PooledFrame> = {
   },
 };
 
-/** The pools as used: the train pool also carries the second and third independently written sets (frame.extra.ts, frame.third.ts). */
+/** The pools as used: the train pool also carries the second, independently written set of frame.extra.ts. */
 export const FRAME_POOLS: Record<Pool, PooledFrame> = {
   train: {
     ...WRITTEN_FRAME_POOLS.train,
-    fillers: [...WRITTEN_FRAME_POOLS.train.fillers, ...EXTRA_TRAIN_FRAME.fillers, ...THIRD_TRAIN_FRAME.fillers],
-    background: [...WRITTEN_FRAME_POOLS.train.background, ...EXTRA_TRAIN_FRAME.background, ...THIRD_TRAIN_FRAME.background],
-    elderly: [...WRITTEN_FRAME_POOLS.train.elderly, ...EXTRA_TRAIN_FRAME.elderly, ...THIRD_TRAIN_FRAME.elderly],
-    angry: [...WRITTEN_FRAME_POOLS.train.angry, ...EXTRA_TRAIN_FRAME.angry, ...THIRD_TRAIN_FRAME.angry],
-    postscripts: [...WRITTEN_FRAME_POOLS.train.postscripts, ...EXTRA_TRAIN_FRAME.postscripts, ...THIRD_TRAIN_FRAME.postscripts],
+    fillers: [...WRITTEN_FRAME_POOLS.train.fillers, ...EXTRA_TRAIN_FRAME.fillers],
+    background: [...WRITTEN_FRAME_POOLS.train.background, ...EXTRA_TRAIN_FRAME.background],
+    elderly: [...WRITTEN_FRAME_POOLS.train.elderly, ...EXTRA_TRAIN_FRAME.elderly],
+    angry: [...WRITTEN_FRAME_POOLS.train.angry, ...EXTRA_TRAIN_FRAME.angry],
+    postscripts: [...WRITTEN_FRAME_POOLS.train.postscripts, ...EXTRA_TRAIN_FRAME.postscripts],
   },
   heldout: WRITTEN_FRAME_POOLS.heldout,
 };

@@ -1,7 +1,4 @@
-/**
- * All phrasing pools, by request type. The train pool also gets the second and third independently written sets
- * (train.extra.ts, train.third.ts); the heldout pool stays as written.
- */
+/** All phrasing pools, by request type. The train pool also gets the second, independently written set of train.extra.ts. */
 import type { ClassPhrasings, RequestType } from '../taxonomy.ts';
 import { BANK_DETAILS_CHANGE } from './bank-details-change.ts';
 import { CANCELLATION } from './cancellation.ts';
@@ -14,15 +11,10 @@ import { NUMBER_PORTING } from './number-porting.ts';
 import { OTHER } from './other.ts';
 import { TARIFF_CHANGE } from './tariff-change.ts';
 import { EXTRA_TRAIN_CORES } from './train.extra.ts';
-import { THIRD_TRAIN_CORES, THIRD_TRAIN_SUBJECTS } from './train.third.ts';
 
 const withExtra = (type: RequestType, phrasings: ClassPhrasings): ClassPhrasings => ({
   ...phrasings,
-  train: {
-    ...phrasings.train,
-    subjects: [...phrasings.train.subjects, ...(THIRD_TRAIN_SUBJECTS[type] ?? [])],
-    cores: [...phrasings.train.cores, ...EXTRA_TRAIN_CORES[type], ...THIRD_TRAIN_CORES[type]],
-  },
+  train: { ...phrasings.train, cores: [...phrasings.train.cores, ...EXTRA_TRAIN_CORES[type]] },
 });
 
 export const PHRASINGS: Record<RequestType, ClassPhrasings> = {
