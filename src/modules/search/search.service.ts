@@ -42,8 +42,10 @@ const vectorTestInPostings = 70;
 const sliceHeadroom = 3;
 /** A further slice reaches at most this many times as far back as the one before. */
 const sliceGrowth = 4;
-/** The walk tests at most this many times the documents the estimate says it needs, and never more than maxWalkTests. */
-const walkBudgetFactor = 3;
+/** The walk first tests this many documents to measure the share that matches. */
+const walkProbe = 300;
+/** After the probe it tests at most this many times the documents the measured share says it needs, never more than maxWalkTests in all. */
+const walkBudgetFactor = 2;
 const maxWalkTests = 2_500;
 /** Extra matches asked of the index after a walk: those at the boundary's received_at may already be among the walk's. */
 const boundaryMargin = 5;
@@ -358,29 +360,53 @@ export function createSearchService({
             // word order) only on the documents of the slice. With the whole query in the index condition the
             // planner, pricing the words as independent, would visit every candidate of the archive per slice.
             newestFromIndex(matching(textQuery(estimate.rarest)), needed, estimate.bound, within, query);
+      let walkHandedOver = false;
       const newest = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }): Promise<string[]> => {
-        if (plan === 'index') return fromIndex(query, estimate, window, range);
-        // The walk tests the newest filtered documents one by one, at most a few times as many as the estimate
-        // says it needs (the words may be much rarer among these filters than in the archive: a walk that
-        // misjudged them would read the whole range); the older rest comes from the index.
-        const budget = Math.ceil(Math.min(walkLimit, (walkBudgetFactor * window) / Math.min(Math.max(expectedAnd, 1) / Math.max(filteredRows, 1), 1)));
-        const hits = await byWalk(async (trx) =>
-          (
-            await trx
-              .selectFrom(filtered.select(['id', 'received_at', 'search_vector']).orderBy('received_at', 'desc').limit(budget).as('walked'))
-              .select('walked.id')
-              .where(sql<boolean>`ts_match_vq(walked.search_vector, ${query})`)
-              .orderBy('walked.received_at', 'desc')
-              .limit(window)
-              .execute()
-          ).map((row) => row.id),
-        );
+        // When the exact spelling's walk had to hand over, the typo-tolerant query (its superset, about as rare
+        // among these filters) goes to the index at once instead of probing again.
+        if (plan === 'index' || walkHandedOver) return fromIndex(query, estimate, window, range);
+        // The walk tests the newest filtered documents one by one. It first tests a probe of them and measures
+        // the share that matches: the planner assumes words and filters independent, and they are not (a word
+        // of cancellations is rare among bank-details letters). It goes on only while the measured share says
+        // the walk is still cheaper than the posting lists, and at most a few times as far as that share says
+        // it needs; whatever is left, the older rest, comes from the index.
+        const walk = (tested: number) =>
+          byWalk(async (trx) =>
+            (
+              await trx
+                .selectFrom(filtered.select(['id', 'received_at', 'search_vector']).orderBy('received_at', 'desc').limit(tested).as('walked'))
+                .select('walked.id')
+                .where(sql<boolean>`ts_match_vq(walked.search_vector, ${query})`)
+                .orderBy('walked.received_at', 'desc')
+                .limit(window)
+                .execute()
+            ).map((row) => row.id),
+          );
+        const probe = Math.min(walkProbe, walkLimit);
+        let budget = probe;
+        let hits = await walk(probe);
+        if (hits.length < window && hits.length > 0) {
+          const share = hits.length / probe;
+          const stillNeeded = (window - hits.length) / share;
+          if (stillNeeded * vectorTestInPostings <= postingsRead) {
+            budget = Math.ceil(Math.min(walkLimit, probe + walkBudgetFactor * stillNeeded));
+            if (budget > probe) hits = await walk(budget);
+          }
+        }
         if (hits.length >= window || !range) return hits;
         // Not full: either every filtered document was tested, or the budget ran out at the budget-th one.
         const boundary = await filtered.select('received_at').orderBy('received_at', 'desc').offset(budget - 1).limit(1).executeTakeFirst();
         if (!boundary) return hits;
-        // The index part includes the boundary's own received_at (documents there may be on either side); ids are merged.
-        const rest = await fromIndex(query, estimate, window - hits.length + boundaryMargin, { from: range.from, to: new Date(boundary.received_at), upTo: true });
+        walkHandedOver = true;
+        // The walk measured the share that matches: a better estimate than the planner's for sizing the slices
+        // (a word rare among these filters needs one pass over its posting list, not several). The index part
+        // includes the boundary's own received_at (documents there may be on either side); ids are merged.
+        const measured = Math.ceil((Math.max(hits.length, 1) / budget) * filteredRows);
+        const rest = await fromIndex(query, { ...estimate, bound: Math.min(estimate.bound, measured) }, window - hits.length + boundaryMargin, {
+          from: range.from,
+          to: new Date(boundary.received_at),
+          upTo: true,
+        });
         return [...new Set([...hits, ...rest])].slice(0, window);
       };
       // Exact matches rank above typo matches: when the exact spelling alone fills the window, the page is
