@@ -206,8 +206,14 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
   const config = loadConfig({ dataDir: workDir }, { ...process.env, DATABASE_URL: database.url, POSTSTELLE_BLOB_URL: undefined });
   const app = await createAppContext(config, { logger: createLogger('error') });
   let peakRss = process.memoryUsage.rss();
+  // What the peak was made of: V8's heap, buffers outside it (page images, PDFs), and the rest (native: libvips, malloc).
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    if (rss > peakRss) {
+      peakRss = rss;
+      atPeak = process.memoryUsage();
+    }
   }, 250);
   try {
     await app.pipeline.startWorkers();
@@ -239,7 +245,9 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     });
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
-    return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: Math.round(peakRss / 1024 / 1024) };
+    const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    const composition = `at the peak: V8 heap ${mib(atPeak.heapUsed)} of ${mib(atPeak.heapTotal)} MiB, buffers ${mib(atPeak.external)} MiB (array buffers ${mib(atPeak.arrayBuffers)}), other native ${mib(atPeak.rss - atPeak.heapTotal - atPeak.external)} MiB; at the end RSS ${mib(process.memoryUsage.rss())} MiB`;
+    return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: mib(peakRss), notes: composition };
   } finally {
     clearInterval(sampler);
     await app.close();

@@ -51,6 +51,9 @@ export function limitsFrom(config: PoststelleConfig): ProcessingLimits {
 export async function createAppContext(config: PoststelleConfig, options: { logger?: Logger } = {}): Promise<AppContext> {
   // Parallelism comes from one job per core; libvips' own thread pool per image would only compete with tesseract.
   sharp.concurrency(1);
+  // libvips' operation cache keeps recent images and results (up to 50 MB and 20 open files by default) for
+  // repeated operations on the same input, which a pipeline never does: it only held memory between pages.
+  sharp.cache(false);
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config, { maxConnections: Math.max(10, config.ocrConcurrency * 2 + 6) });
   const boss = await startJobQueue(database.connectionString, { maxConnections: Math.max(4, config.ocrConcurrency + 2) });
