@@ -95,6 +95,7 @@ export POSTSTELLE_BLOB_URL="s3://$BUCKET/$PREFIX"
 export S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=eu-central-1
 export POSTSTELLE_OCR_CONCURRENCY=1 POSTSTELLE_LOG_LEVEL=warn
+export MALLOC_ARENA_MAX=2   # glibc: two malloc arenas instead of eight per core (docs/operations.md, "Memory")
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true   # the SDK nags about Node 20 once per process
 unset POSTSTELLE_DATA_DIR
 machine() { # each "machine" has its own, empty data dir
