@@ -73,8 +73,12 @@ const countBudget = 120_000;
  * window after a few hundred letters. Everything rarer takes the index.
  */
 export function walkIsCheaper({ window, filteredRows, expectedMatches, postings }: { window: number; filteredRows: number; expectedMatches: number; postings: number }): boolean {
-  const share = Math.min(Math.max(expectedMatches, 1) / Math.max(filteredRows, 1), 1);
-  return (window / share) * vectorTestInPostings < postings;
+  return (window / matchShare(expectedMatches, filteredRows)) * vectorTestInPostings < postings;
+}
+
+/** The part of the filtered documents expected to match (never 0, never above 1). */
+function matchShare(expectedMatches: number, filteredRows: number): number {
+  return Math.min(Math.max(expectedMatches, 1) / Math.max(filteredRows, 1), 1);
 }
 /**
  * A phrase is found through its words: the index yields every document with all
@@ -86,6 +90,8 @@ export function walkIsCheaper({ window, filteredRows, expectedMatches, postings 
  */
 const phraseCountWindow = 500;
 const facetColumns = { requestType: 'request_type', channel: 'channel', queue: 'queue', status: 'status' } as const;
+/** The same columns, for select and group by. */
+const facetSelection = ['request_type', 'channel', 'queue', 'status'] as const;
 
 interface CompiledQuery {
   /** Exact terms only: documents matching it rank above typo matches. */
@@ -166,7 +172,7 @@ export function createSearchService({
       tolerantTerms.push(`(${[stem, ...alternatives].map(quoteLexeme).join(' | ')})`);
     }
     const tolerant = `(${tolerantTerms.join(' & ')})`;
-    return { exact: `(${exactTerms.join(' & ')})`, tolerant, candidates: tolerant, terms: tolerantTerms, exactTerms: exactTerms };
+    return { exact: `(${exactTerms.join(' & ')})`, tolerant, candidates: tolerant, terms: tolerantTerms, exactTerms };
   }
 
   /**
@@ -184,9 +190,9 @@ export function createSearchService({
   }
 
   /**
-   * The opposite: walk received_at newest first and test each document, never a
-   * bitmap of every candidate. For dense matches, and for phrases the planner
-   * thinks rare (it would re-test every document holding the words).
+   * The opposite: walk received_at (or a filter's index) newest first and test
+   * each document, never a bitmap of every candidate: for dense matches, and for
+   * counting and faceting them.
    */
   async function byWalk<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return db.transaction().execute(async (trx) => {
@@ -201,7 +207,6 @@ export function createSearchService({
     const result = await db.executeQuery<{ 'QUERY PLAN': Array<{ Plan?: { 'Plan Rows'?: number } }> }>(RawQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]));
     return Number(result.rows[0]?.['QUERY PLAN'][0]?.Plan?.['Plan Rows'] ?? 0);
   }
-
 
   /** The newest and oldest received_at among the filtered documents (two index probes). */
   async function receivedRange(filtered: DocumentsQuery): Promise<ReceivedRange | null> {
@@ -234,10 +239,10 @@ export function createSearchService({
             .limit(count)
             .execute()
         : trx.executeQuery(slice.select('id').orderBy('received_at', 'desc').limit(count).compile()).then((result) => result.rows);
+    const bounded = range?.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
     const span = range ? range.to.getTime() - range.from.getTime() : 0;
     if (!range || span <= 0 || expectedMatches <= headroom * window) {
-      const all = range?.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
-      return fromFullTextIndex(async (trx) => (await newestOf(trx, all, window)).map((row) => row.id));
+      return fromFullTextIndex(async (trx) => (await newestOf(trx, bounded, window)).map((row) => row.id));
     }
     return fromFullTextIndex(async (trx) => {
       const ids: string[] = [];
@@ -247,7 +252,7 @@ export function createSearchService({
       let end: number | null = null;
       for (;;) {
         const start: number = Math.max((end ?? newest) - length, oldest);
-        let slice = range.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
+        let slice = bounded;
         if (start > oldest) slice = slice.where('received_at', '>=', new Date(start));
         if (end !== null) slice = slice.where('received_at', '<', new Date(end));
         ids.push(...(await newestOf(trx, slice, window - ids.length)).map((row) => row.id));
@@ -298,11 +303,11 @@ export function createSearchService({
       const matching = (query: RawBuilder<unknown>, from: DocumentsQuery = filtered) => from.where(sql<boolean>`search_vector @@ ${query}`);
       const hasFilters = filtered !== tenantDocuments;
       const window = Math.max(ranked, offset + limit);
-      const asPlanned = <T>(run: (trx: Kysely<Database>) => Promise<T>) => run(db);
+      const asPlanned: Plan = (run) => run(db);
 
       if (!hasText) {
         // Filters only: the covering (tenant_id, received_at) index and the filters' own indexes answer all three.
-        const capped = filtered.select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+        const capped = filtered.select([...facetSelection]).limit(countCap + 1);
         const [expected, facetRows, rows] = await Promise.all([
           estimatedRows(filtered.select('id')),
           request.withFacets ? facetsOver(capped.limit(countCap), asPlanned) : Promise.resolve(null),
@@ -318,15 +323,12 @@ export function createSearchService({
         return finish(started, rows, { ...count, estimate: Math.round(expected) }, facetRows);
       }
 
-      // Estimates (EXPLAIN only): the matches among the filtered documents — for an AND of words no more
-      // than the rarest word's (the planner multiplies the words' shares as if independent: a phrase's words
-      // come together far more often) —, the filtered documents, the matches of the text alone (the size of
-      // the posting lists the index reads), the exact spelling's matches, and the time range the slices divide.
-      /**
-       * [the planner's estimate, an upper bound, the rarest piece]: the planner multiplies the pieces'
-       * shares as if independent (a phrase's words come together far more often), so the matches are at
-       * most the rarest piece's — whose estimate is good (most-common-lexeme statistics).
-       */
+      // Estimates (EXPLAIN only): the matches among the filtered documents, the filtered documents, the
+      // matches of the text alone (the size of the posting lists the index reads), the exact spelling's
+      // matches, and the time range the slices divide. For an AND of pieces: the planner's estimate, an upper
+      // bound and the rarest piece — the planner multiplies the pieces' shares as if independent (a phrase's
+      // words come together far more often), so the matches are at most the rarest piece's, whose estimate is
+      // good (most-common-lexeme statistics).
       const estimateAnd = async (query: RawBuilder<unknown>, pieces: string[]) => {
         const [all = 0, ...each] = await Promise.all([query, ...(pieces.length > 1 ? pieces.map(textQuery) : [])].map((text) => estimatedRows(matching(text).select('id'))));
         if (each.length === 0) return { planner: all, bound: all, rarest: undefined };
@@ -349,9 +351,6 @@ export function createSearchService({
       const planFor = (needed: number) =>
         forcePlan ?? (walkIsCheaper({ window: needed, filteredRows, expectedMatches: expectedAnd, postings: postingsRead }) ? 'walk' : 'index');
       const plan = planFor(window);
-      // For the index, a phrase's slices take the bitmap of its words and test the word order only on the
-      // documents of the slice: the planner, pricing the phrase as rare, would otherwise test every document
-      // that holds the words before looking at received_at.
       const fromIndex = (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }, needed: number, within: typeof range) =>
         estimate.rarest === undefined
           ? newestFromIndex(matching(query), needed, estimate.bound, within)
@@ -421,12 +420,12 @@ export function createSearchService({
       // posting lists plus a table row per match from the index; beyond the budget the result says „more than
       // the newest matches found, about the estimate“ and the facets are those of the newest matches.
       const countPlan = planFor(hasPhrase ? phraseCountWindow : countCap + 1);
-      const share = Math.min(Math.max(expectedAnd, 1) / Math.max(filteredRows, 1), 1);
+      const share = matchShare(expectedAnd, filteredRows);
       const countCost =
         countPlan === 'walk' ? (Math.min(countCap + 1, Math.max(expected, 1)) / share) * vectorTestInPostings : postingsRead + Math.min(countCap + 1, expected) * rowVisitInPostings;
       const countable = !allFound && !hasPhrase && expected <= skipCountFactor * countCap && countCost <= countBudget;
       const unordered = countPlan === 'walk' ? byWalk : fromFullTextIndex;
-      const capped = matching(tolerantQuery).select(['request_type', 'channel', 'queue', 'status']).limit(countCap + 1);
+      const capped = matching(tolerantQuery).select([...facetSelection]).limit(countCap + 1);
       const countMatches = async (): Promise<{ total: number; capped: boolean; estimate: number }> => {
         if (allFound) return { total: tolerantIds.length, capped: false, estimate: tolerantIds.length };
         if (hasPhrase) {
@@ -453,7 +452,7 @@ export function createSearchService({
           ? Promise.resolve(null)
           : countable
             ? facetsOver(capped.limit(countCap), unordered)
-            : facetsOver(byIds(filtered).select(['request_type', 'channel', 'queue', 'status']), asPlanned),
+            : facetsOver(byIds(filtered).select([...facetSelection]), asPlanned),
         ids.length === 0
           ? Promise.resolve([])
           : // The snippet (ts_headline re-parses the text) only for the returned page.
@@ -496,11 +495,16 @@ interface PageRow {
   snippet: string;
 }
 
+/** Filtered documents with their facet columns selected. */
+type FacetQuery = SelectQueryBuilder<Database, 'documents', { request_type: string | null; channel: Channel; queue: string | null; status: DocumentStatus }>;
+/** How a statement runs: as planned, from the full-text index, or by the walk. */
+type Plan = <T>(run: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
 type FacetRow = { request_type: string | null; channel: string; queue: string | null; status: string; count: number };
 
 async function countOver(
-  capped: SelectQueryBuilder<Database, 'documents', { request_type: string | null; channel: Channel; queue: string | null; status: DocumentStatus }>,
-  plan: <T>(run: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
+  capped: FacetQuery,
+  plan: Plan,
 ): Promise<{ total: number; capped: boolean }> {
   const row = await plan((trx) => trx.selectFrom(capped.as('matches')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst());
   const counted = Number(row?.total ?? 0);
@@ -508,15 +512,15 @@ async function countOver(
 }
 
 function facetsOver(
-  rows: SelectQueryBuilder<Database, 'documents', { request_type: string | null; channel: Channel; queue: string | null; status: DocumentStatus }>,
-  plan: <T>(run: (trx: Kysely<Database>) => Promise<T>) => Promise<T>,
+  rows: FacetQuery,
+  plan: Plan,
 ): Promise<FacetRow[]> {
   return plan((trx) =>
     trx
       .selectFrom(rows.as('matches'))
-      .select(['request_type', 'channel', 'queue', 'status'])
+      .select([...facetSelection])
       .select((eb) => eb.fn.countAll<number>().as('count'))
-      .groupBy(['request_type', 'channel', 'queue', 'status'])
+      .groupBy([...facetSelection])
       .execute(),
   );
 }
