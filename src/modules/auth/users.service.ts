@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../database/database.types.ts';
+import { isUniqueViolation } from '../database/pg-errors.ts';
 import { authErrors } from './auth.errors.ts';
 import type { Role } from './auth.types.ts';
 import { hashPassword, unmatchableHash, verifyPassword } from './password.hasher.ts';
@@ -64,10 +65,6 @@ export function toAccount(row: Selectable<UsersTable>): Account {
     createdAt: new Date(row.created_at),
     lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
 }
 
 export function createUsersService({ db }: { db: Kysely<Database> }): UsersService {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Channel, Database } from '../database/database.types.ts';
+import { isUniqueViolation } from '../database/pg-errors.ts';
 import type { PipelineRunner } from '../pipeline/pipeline.runner.ts';
 import { createError } from '../shared/errors.ts';
 import type { BlobStore } from '../storage/blob-store.types.ts';
@@ -154,7 +155,7 @@ export function createIntakeService({ db, blobs, pipeline }: { db: Kysely<Databa
           return { documentId, resumed: false, duplicateOf: null };
         } catch (error) {
           // Another process stored the same content a moment ago: go round and link to it.
-          if ((error as { code?: string }).code === '23505') continue;
+          if (isUniqueViolation(error)) continue;
           throw error;
         }
       }

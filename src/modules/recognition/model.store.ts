@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { createClassifierService, type ClassifierService } from '../classification/classifier.service.ts';
 import { modelPath } from '../classification/classifier.model.ts';
 import type { Database } from '../database/database.types.ts';
+import { isUniqueViolation } from '../database/pg-errors.ts';
+import { sha256Hex } from '../storage/blob-key.ts';
 import { createError } from '../shared/errors.ts';
 import type { BlobStore } from '../storage/blob-store.types.ts';
 
@@ -57,9 +58,9 @@ export function createModelStore({
     if (cached) return cached;
     const file = modelPath(dir, name);
     const present = await fs.readFile(file).catch(() => null);
-    if (!present || sha256(present) !== row.sha256) {
+    if (!present || sha256Hex(present) !== row.sha256) {
       const bytes = await blobs.get(row.blob_key);
-      if (sha256(bytes) !== row.sha256) {
+      if (sha256Hex(bytes) !== row.sha256) {
         throw createError({ code: 'model.corrupt', message: `model ${name} v${row.version} of tenant ${tenantId}: the stored file does not match its sha256` });
       }
       await fs.mkdir(dir, { recursive: true });
@@ -111,18 +112,17 @@ export function createModelStore({
             })
             .returning(['version'])
             .executeTakeFirstOrThrow();
-          known.delete(`${input.tenantId}\u0000${input.name}`);
+          known.delete(keyOf(input.tenantId, input.name));
           return { tenantId: input.tenantId, name: input.name, version: row.version, sha256: stored.sha256, sizeBytes: stored.sizeBytes };
         } catch (error) {
-          const duplicate = typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === '23505';
-          if (!duplicate || attempt >= 5) throw error;
+          if (!isUniqueViolation(error) || attempt >= 5) throw error;
         }
       }
     },
 
     /** The tenant's newest published model, or null when it never published one (use the installation's). */
     async resolve(tenantId: string, name: string): Promise<ResolvedModel | null> {
-      const key = `${tenantId}\u0000${name}`;
+      const key = keyOf(tenantId, name);
       const entry = known.get(key);
       if (entry && now() - entry.checkedAt < refreshMs) return entry.resolved;
       let inFlight = pending.get(key);
@@ -156,8 +156,9 @@ export function createModelStore({
   };
 }
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** One cache entry per tenant and model name. */
+function keyOf(tenantId: string, name: string): string {
+  return `${tenantId}\u0000${name}`;
 }
 
 export type ModelStore = ReturnType<typeof createModelStore>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DocumentRow } from '../../database/database.types.ts';
+import { isUniqueViolation } from '../../database/pg-errors.ts';
 import { createPageRenderer } from '../../imaging/page.renderer.ts';
 import { createSourceInspector } from '../../imaging/source.inspector.ts';
 import type { TextLayerThresholds } from '../../imaging/text-layer.heuristic.ts';
@@ -43,7 +44,7 @@ export async function splitEmailIntoPages(context: StepContext, document: Docume
     try {
       await emails.register(context.db, { documentId: document.id, tenantId: document.tenant_id, email });
     } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
+      if (!isUniqueViolation(error)) throw error;
       await emails.register(context.db, { documentId: document.id, tenantId: document.tenant_id, email: { ...email, messageId: null } });
     }
   }
