@@ -14,6 +14,8 @@ const binary = findTesseractServer();
 
 let dir: string;
 const letters: Array<{ image: string; words: string[] }> = [];
+/** One page, German, TSV only, a generous timeout: what most requests below ask for. */
+const tsvOnly = { languages: 'deu', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 120_000 };
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poststelle-tesseract-server-test-'));
@@ -59,12 +61,12 @@ describe.skipIf(binary === null)('tesseract server (long-lived tesseract of the 
     const pool = createTesseractServerPool({ binary: binary! });
     try {
       const first = letters[0]!;
-      expect(await errorOf(pool.recognize({ imagePath: first.image, outBase: path.join(dir, 'late'), languages: 'deu', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 1 }))).toEqual({
+      expect(await errorOf(pool.recognize({ imagePath: first.image, outBase: path.join(dir, 'late'), ...tsvOnly, timeoutMs: 1 }))).toEqual({
         code: 'process_timeout',
         quarantine: false,
       });
       const outBase = path.join(dir, 'after-timeout');
-      await pool.recognize({ imagePath: first.image, outBase, languages: 'deu', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 120_000 });
+      await pool.recognize({ imagePath: first.image, outBase, ...tsvOnly });
       expect(await fs.readFile(`${outBase}.tsv`, 'utf8')).toContain('Schäfer');
     } finally {
       pool.close();
@@ -76,12 +78,12 @@ describe.skipIf(binary === null)('tesseract server (long-lived tesseract of the 
     try {
       const broken = path.join(dir, 'kaputt.png');
       await fs.writeFile(broken, Buffer.from('Das ist kein Bild, sondern Text.'));
-      expect(await errorOf(pool.recognize({ imagePath: broken, outBase: path.join(dir, 'broken'), languages: 'deu', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 120_000 }))).toEqual({
+      expect(await errorOf(pool.recognize({ imagePath: broken, outBase: path.join(dir, 'broken'), ...tsvOnly }))).toEqual({
         code: 'ocr_failed',
         quarantine: true,
       });
       const outBase = path.join(dir, 'after-broken');
-      await pool.recognize({ imagePath: letters[1]!.image, outBase, languages: 'deu', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 120_000 });
+      await pool.recognize({ imagePath: letters[1]!.image, outBase, ...tsvOnly });
       expect(await fs.readFile(`${outBase}.tsv`, 'utf8')).toContain('Würzburg');
     } finally {
       pool.close();
@@ -91,7 +93,7 @@ describe.skipIf(binary === null)('tesseract server (long-lived tesseract of the 
   it('treats missing language data as an installation problem', async () => {
     const pool = createTesseractServerPool({ binary: binary! });
     try {
-      const error = await errorOf(pool.recognize({ imagePath: letters[0]!.image, outBase: path.join(dir, 'xyz'), languages: 'xyz', dpi: 300, wantPdf: false, textOnlyPdf: false, timeoutMs: 120_000 }));
+      const error = await errorOf(pool.recognize({ imagePath: letters[0]!.image, outBase: path.join(dir, 'xyz'), ...tsvOnly, languages: 'xyz' }));
       expect(error).toEqual({ code: 'system.missing_dependency', quarantine: false });
     } finally {
       pool.close();

@@ -91,6 +91,16 @@ function startServer(binary: string, languages: string): ServerProcess {
   };
 }
 
+/** Ends the server after `timeoutMs` unless cancelled; `fired` tells an error of the ending from another. */
+function watchdog(server: ServerProcess, timeoutMs: number): { fired: () => boolean; cancel: () => void } {
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    server.end();
+  }, timeoutMs);
+  return { fired: () => fired, cancel: () => clearTimeout(timer) };
+}
+
 /** An idle server must not keep the Node process alive; a busy one must. */
 function hold(server: ServerProcess, busy: boolean): void {
   const method = busy ? 'ref' : 'unref';
@@ -135,20 +145,16 @@ export function createTesseractServerPool({
     }
     const server = startServer(binary, languages);
     hold(server, true);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      server.end();
-    }, timeoutMs);
+    const start = watchdog(server, timeoutMs);
     let greeting: string;
     try {
       greeting = await server.nextLine();
     } catch (error) {
       server.end();
-      if (timedOut) throw createError({ code: 'process_timeout', message: `tesseract did not start within ${timeoutMs} ms` });
+      if (start.fired()) throw createError({ code: 'process_timeout', message: `tesseract did not start within ${timeoutMs} ms` });
       throw startFailure(error instanceof Error ? error.message : String(error), server.stderr());
     } finally {
-      clearTimeout(timer);
+      start.cancel();
     }
     if (greeting === 'ready') return server;
     server.end();
@@ -160,17 +166,13 @@ export function createTesseractServerPool({
       if (/[\t\n\r]/.test(request.imagePath + request.outBase)) throw new RangeError('tab or line break in an OCR file path');
       const server = await acquire(request.languages, request.timeoutMs);
       hold(server, true);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        server.end();
-      }, request.timeoutMs);
+      const page = watchdog(server, request.timeoutMs);
       let reusable = false;
       try {
         const flags = `${request.wantPdf ? 'p' : ''}${request.wantPdf && request.textOnlyPdf ? 't' : ''}` || '-';
         server.child.stdin.write(`${request.imagePath}\t${request.outBase}\t${Math.round(request.dpi)}\t${flags}\n`);
         const reply = await server.nextLine().catch((error: unknown) => {
-          if (timedOut) throw createError({ code: 'process_timeout', message: `tesseract did not finish within ${request.timeoutMs} ms` });
+          if (page.fired()) throw createError({ code: 'process_timeout', message: `tesseract did not finish within ${request.timeoutMs} ms` });
           // Crashed on this page (a signal): may well succeed on retry.
           throw createError({ code: 'ocr_failed', message: `tesseract was killed: ${error instanceof Error ? error.message : String(error)}` });
         });
@@ -178,7 +180,7 @@ export function createTesseractServerPool({
         server.served += 1;
         reusable = server.served < recycleAfterPages;
       } finally {
-        clearTimeout(timer);
+        page.cancel();
         if (reusable) {
           park(request.languages, server);
         } else {
