@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalisePhone } from '../src/modules/extraction/phone.normaliser.ts';
 import { isValidIban } from './fixtures/iban.ts';
 import { Rng } from './fixtures/prng.ts';
 import {
@@ -20,6 +22,8 @@ import {
   type EvaluationSet,
   type TrainingExample,
 } from './generate-corpus.ts';
+import { drawPhone, e164, mobileSubscriberLength } from './corpus/identity.ts';
+import { writePhone } from './corpus/notation.ts';
 import { skeletons } from './corpus/template.ts';
 import { trainingExample } from './corpus/training.ts';
 
@@ -153,6 +157,37 @@ interface CustomerRow {
   contractNumbers: string;
 }
 
+describe('generate-corpus: phone numbers', () => {
+  const AREA_CODES = ['030', '089', '0221', '0351', '04651', '033971', '07531', '0208'];
+
+  it('draws valid German numbers: mobile subscriber lengths by network, landlines with real area codes', () => {
+    const rng = new Rng(11);
+    for (let i = 0; i < 2000; i++) {
+      const phone = drawPhone(rng, rng.pick(AREA_CODES));
+      expect(isValidPhoneNumber(e164(phone)), e164(phone)).toBe(true);
+      if (phone.mobile) expect(phone.subscriber).toHaveLength(mobileSubscriberLength(phone.prefix));
+      expect(phone.prefix.length + phone.subscriber.length).toBeGreaterThanOrEqual(10);
+      expect(phone.prefix.length + phone.subscriber.length).toBeLessThanOrEqual(12);
+    }
+    expect(mobileSubscriberLength('0151')).toBe(8);
+    expect(mobileSubscriberLength('0171')).toBe(7);
+  });
+
+  it('writes each number in many notations, all of them the same number', () => {
+    const rng = new Rng(12);
+    const shapes = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const phone = drawPhone(rng, rng.pick(AREA_CODES));
+      const written = writePhone(rng, phone);
+      shapes.add(written.replace(/\d+/g, '9'));
+      expect(normalisePhone(written)?.e164, written).toBe(e164(phone));
+    }
+    // National, slash, dash, brackets, pairs, +49, 0049, grouped mobiles, DIN 5008 extensions.
+    expect(shapes.size).toBeGreaterThanOrEqual(20);
+    for (const shape of ['9-9-9', '(9) 9 9 9-9', '+9 9 9', '+9 (9)9 9', '9 9 9 9', '9 9-9']) expect([...shapes], shape).toContain(shape);
+  });
+});
+
 describe('generate-corpus: evaluation set', () => {
   const COUNT = 16;
   let outDir = '';
@@ -201,7 +236,7 @@ describe('generate-corpus: evaluation set', () => {
       expect(label.customerNumber === null || /^\d{10}$/.test(label.customerNumber as string)).toBe(true);
       const fields = label.fields as Record<string, string>;
       if (fields.iban) expect(isValidIban(fields.iban)).toBe(true);
-      if (fields.phone) expect(fields.phone).toMatch(/^\+49\d{6,13}$/);
+      if (fields.phone) expect(isValidPhoneNumber(fields.phone), fields.phone).toBe(true);
       if (fields.desiredDate) expect(fields.desiredDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       if (fields.customerNumber) expect(fields.customerNumber).toMatch(/^\d{10}$/);
       // The receipt date the evaluation resolves "zum 31.03." against: an ISO instant in the letters' period.
@@ -218,6 +253,7 @@ describe('generate-corpus: evaluation set', () => {
     for (const r of rows) {
       expect(r.customerNumber).toMatch(/^\d{10}$/);
       expect(r.phone).toMatch(/^\+49\d+$/);
+      expect(isValidPhoneNumber(r.phone), r.phone).toBe(true);
       expect(isValidIban(r.iban)).toBe(true);
       expect(r.birthDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(r.contractNumbers.length).toBeGreaterThan(0);

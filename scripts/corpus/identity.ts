@@ -57,8 +57,23 @@ export function e164(phone: Phone): string {
   return `+49${phone.prefix.slice(1)}${phone.subscriber}`;
 }
 
+/**
+ * Subscriber digits after a mobile prefix, as the networks hand them out: 015x numbers have 8
+ * (0151 23456789), 0176 mostly 8, the other 016x/017x numbers 7 (0171 2345678, 0160 9876543).
+ */
+export function mobileSubscriberLength(prefix: string): number {
+  return prefix.startsWith('015') || prefix === '0176' ? 8 : 7;
+}
+
 export function drawPhone(rng: Rng, areaCode: string, mobile = rng.chance(0.5)): Phone {
-  if (mobile) return { prefix: rng.pick(MOBILE_PREFIXES), subscriber: `${rng.int(1, 9)}${rng.digits(rng.pick([6, 7]))}`, mobile: true };
+  if (mobile) {
+    const prefix = rng.pick(MOBILE_PREFIXES);
+    // The same random draws as before the lengths followed the prefix, so a seed keeps its letters.
+    const drawn = `${rng.int(1, 9)}${rng.digits(rng.pick([6, 7]))}`;
+    const length = mobileSubscriberLength(prefix);
+    const filler = String([...drawn].reduce((sum, d) => sum + Number(d), 0) % 10);
+    return { prefix, subscriber: (drawn + filler).slice(0, length), mobile: true };
+  }
   // Area code + subscriber number: 10–11 digits in total, as in the German numbering plan.
   const length = Math.max(4, 11 - areaCode.length + (rng.chance(0.3) ? -1 : 0));
   return { prefix: areaCode, subscriber: `${rng.int(2, 9)}${rng.digits(length - 1)}`, mobile: false };

@@ -24,12 +24,34 @@ function pairs(s: string): string {
   return s.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
 
+/**
+ * Ways only one kind of number is written: mobiles in groups ("0171 234 56 78", "+49 171-2345678"),
+ * landlines with the extension set off (DIN 5008 "0221 55501-23", switchboard "030-123456-0").
+ */
+function kindNotations(phone: Phone): string[] {
+  const { prefix, subscriber } = phone;
+  const intl = prefix.slice(1);
+  if (phone.mobile) {
+    return [
+      `${prefix} ${subscriber.slice(0, 3)} ${subscriber.slice(3, 5)} ${subscriber.slice(5)}`,
+      `${prefix} - ${subscriber}`,
+      `+49 ${intl}-${subscriber}`,
+      `+49 ${intl} / ${subscriber.slice(0, 3)} ${subscriber.slice(3)}`,
+    ];
+  }
+  const extension = subscriber.length > 6 ? 2 : 1;
+  const base = subscriber.slice(0, -extension);
+  const ext = subscriber.slice(-extension);
+  return [`${prefix} ${base}-${ext}`, `${prefix}-${base}-${ext}`, `(${prefix}) ${pairs(base)}-${ext}`, `+49 ${intl} ${base}-${ext}`];
+}
+
 /** National, DIN 5008, international and old-fashioned notations of one number. */
 export function writePhone(rng: Rng, phone: Phone): string {
   const { prefix, subscriber } = phone;
   const intl = prefix.slice(1);
   const split = subscriber.length > 5 ? `${subscriber.slice(0, 3)} ${subscriber.slice(3)}` : subscriber;
   return rng.pick([
+    ...kindNotations(phone),
     `${prefix} ${subscriber}`,
     `${prefix} ${subscriber}`,
     `${prefix}/${subscriber}`,

@@ -112,6 +112,46 @@ describe('phones', () => {
     expect(extract(text).fields.phone).toBe(e164);
   });
 
+  it.each([
+    [
+      'Kündigung mit Mobilnummer in Gruppen',
+      'Jürgen Köhler\nAm Mühlbach 7\n97070 Würzburg\nMobil: 0171 234 56 78\n\nSehr geehrte Damen und Herren,\nhiermit kündige ich meinen Vertrag fristgerecht.\n\nMit freundlichen Grüßen\nJürgen Köhler',
+      '+491712345678',
+    ],
+    [
+      'Firmenbrief mit Durchwahl nach DIN 5008',
+      'Bäckerei Schröder GmbH\nIndustriestraße 12\n10115 Berlin\nTelefon (030) 12 34 56-0\n\nSehr geehrte Damen und Herren,\nbitte stellen Sie unseren Anschluss auf den Geschäftstarif um.',
+      '+49301234560',
+    ],
+    [
+      'Rückrufbitte mit Zentrale im Fließtext',
+      'Guten Tag,\nich warte seit drei Wochen auf den Techniker. Rufen Sie mich bitte in der Firma an: 030-123456-0, ich bin ab 8 Uhr dort.\nGruß, Ayşe Demir',
+      '+49301234560',
+    ],
+    [
+      'Internationale Schreibweise in der Signatur',
+      'Sehr geehrte Damen und Herren,\nich bin umgezogen und bitte um Anpassung der Anschrift.\n\nViele Grüße\nKatharina Weiß\nHandy: +49 1523 4567890',
+      '+4915234567890',
+    ],
+    [
+      'Schrägstrich und Bindestrich',
+      'Hallo,\nmeine neue Nummer lautet 0176/23456789 – bitte in den Kundendaten ändern.\nDanke, Lukas Bauer',
+      '+4917623456789',
+    ],
+    [
+      'Ortsnetz mit fünfstelliger Vorwahl',
+      'Erika Scholz\nDorfstraße 3\n16866 Kyritz\nTel. 033971 / 512 34\n\nSehr geehrte Damen und Herren,\nich widerspreche der Rechnung vom Oktober.',
+      '+493397151234',
+    ],
+    [
+      'Trunk-Null in Klammern mit Durchwahl',
+      'Mit freundlichen Grüßen\nSteuerkanzlei Brandt & Partner\ni. A. Melanie Fuchs\nTel.: +49 (0)221 98765-12',
+      '+492219876512',
+    ],
+  ])('reads the sender number in a letter: %s', (_name, text, e164) => {
+    expect(extract(text).fields.phone).toBe(e164);
+  });
+
   it('prefers the labelled sender number over a fax header or an unlabelled one, never ours', () => {
     const text = '25.11.2026 09:14   +49 221 5550123   Muster   S. 1/1\nHans Muster\nTel. 0171 1234567\n\nIhre Hotline 0800 3300 1234 war nicht erreichbar.';
     expect(extract(text).fields.phone).toBe('+491711234567');
