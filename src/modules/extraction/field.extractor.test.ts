@@ -152,6 +152,20 @@ describe('phones', () => {
     expect(extract(text).fields.phone).toBe(e164);
   });
 
+  it('reads a number that the paragraph wrapped after its prefix', () => {
+    const wrapped = [
+      ['Eine kurze Nachricht, dass alles angekommen ist, wäre nett. Bei Fragen bin ich unter +49 (0)\n941 939 3080 zu erreichen.', '+499419393080'],
+      ['Sie erreichen mich tagsüber in der Praxis unter 0049\n221 5550123 oder abends per E-Mail.', '+492215550123'],
+      ['Bitte rufen Sie mich zurück, am besten vormittags unter 0761 /\n45 67 89, da bin ich sicher zu Hause.', '+49761456789'],
+    ];
+    for (const [text, e164] of wrapped) expect(extract(`Sehr geehrte Damen und Herren,\n${text}\nMit freundlichen Grüßen\nGisela Hoffmann`).fields.phone, text).toBe(e164);
+  });
+
+  it('does not join a postcode or a date at the end of a line with the numbers of the next', () => {
+    const text = 'Sehr geehrte Damen und Herren,\nich wohne seit März in 01067\n12 Monate lang habe ich nichts von Ihnen gehört.\nDie Rechnung vom 03.11.2026 über 0815\n49,99 Euro ist falsch.\nMit freundlichen Grüßen\nUwe Krause';
+    expect(extract(text).fields.phone).toBeUndefined();
+  });
+
   it('prefers the labelled sender number over a fax header or an unlabelled one, never ours', () => {
     const text = '25.11.2026 09:14   +49 221 5550123   Muster   S. 1/1\nHans Muster\nTel. 0171 1234567\n\nIhre Hotline 0800 3300 1234 war nicht erreichbar.';
     expect(extract(text).fields.phone).toBe('+491711234567');

@@ -2,7 +2,9 @@
  * Phone numbers in the text: labelled ones ("Tel.:", "Mobil", "Rufnummer", "erreichbar
  * unter") first — there OCR letters in the number are repaired ("O221" → "0221") —
  * then unlabelled runs that libphonenumber accepts, and the sending number of a fax
- * header. Ours ("Ihre Hotline 0800 …", configured numbers) never count.
+ * header. Ours ("Ihre Hotline 0800 …", configured numbers) never count. A number that the
+ * line wrap of a paragraph split after its prefix ("erreichbar unter +49 (0)⏎941 939 3080")
+ * is read across the break.
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { candidate, type Candidate, type SpanRegistry } from './candidates.ts';
@@ -19,6 +21,9 @@ const RUN = /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9+.,/-])(?:\+|(?<!\d )(?:00|\(0|0))(?:[
 const LABEL_GAP = /^[\s:.=#-]*(?:\((?:privat|mobil|gesch(?:ä|ae|a)ftlich|dienstlich|festnetz|tags(?:über)?|abends)\)\s*[:.]?\s*)?(?:(?:privat|mobil|festnetz)\s*[:.]?\s*)?/iu;
 const OCR_RUN = /^[+(]?[0-9OoIlSB][0-9OoIlSB \t()/.-]{5,24}[0-9OoIlSB](?![A-Za-zÀ-ÖØ-öø-ÿ0-9])/;
 const BLOCKING = ['iban', 'email', 'date', 'customer', 'contract'] as const;
+// A line that ends in a number's prefix only — country code (with the bracketed trunk zero) or area code — and
+// a next line that goes on with digits: a number wrapped in a paragraph.
+const WRAPPED = /(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9+.,/-])(?:(?:\+|00)49(?:[ \t]*\(0\))?|\(?0\d{2,5}\)?(?:[ \t]*[/-])?)([ \t]*\n[ \t]*)(?=\d)/g;
 const NEW_NUMBER = /\bneue\s+(?:telefon|handy|mobil|ruf)?nummer|\bneue\s+(?:telefon|rufnummer)|\bab\s+sofort\s+unter/i;
 
 interface PhoneHit {
@@ -127,6 +132,21 @@ export function findPhones(
     hit.raw = raw.slice(0, hit.end - hit.start);
     const inFaxHeader = structure.faxHeaderLines.has(doc.lineAt(m.index));
     push(hit, inFaxHeader ? 0.45 : 0.4, [inFaxHeader ? 'fax_header' : 'format_only']);
+  }
+
+  WRAPPED.lastIndex = 0;
+  for (let m = WRAPPED.exec(text); m !== null; m = WRAPPED.exec(text)) {
+    const lineBreak = m[1] ?? '';
+    const breakAt = m.index + m[0].length - lineBreak.length;
+    const rest = /^[\d \t()/.-]*\d/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24).split('\n')[0] ?? '')?.[0];
+    if (!rest || spans.hit(m.index, m.index + 1, BLOCKING) || taken.some((t) => t.start <= m.index && m.index < t.end)) continue;
+    // Read as one line: the break becomes one space, offsets after it move by the break's extra length.
+    const joined = `${text.slice(m.index, breakAt)} ${rest}`;
+    if (joined.replace(/\D/g, '').length < 9) continue;
+    const hit = validPrefix(joined, m.index, country, cache);
+    if (!hit || hit.end <= breakAt) continue;
+    const end = hit.end + lineBreak.length - 1;
+    push({ ...hit, end, raw: text.slice(m.index, end) }, 0.4, ['format_only', 'wrapped']);
   }
   return out;
 }
