@@ -26,7 +26,8 @@
  */
 import path from 'node:path';
 import os from 'node:os';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../src/modules/database/database.types.ts';
 import { connectDatabase, migrateToLatest } from '../src/modules/database/database.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../src/modules/database/scratch-database.ts';
 import { createEmbeddedDatabase } from '../src/modules/database/embedded-postgres.ts';
@@ -48,6 +49,13 @@ const seed = Number.parseInt(argument('seed', '42'), 10);
 const reuse = argument('reuse', '');
 const keep = process.argv.includes('--keep') || reuse !== '';
 const loadOnly = process.argv.includes('--load-only');
+/**
+ * Without --cold the documents table and its indexes are read into shared buffers
+ * before measuring (pg_prewarm), as a server that has been running for a while
+ * holds them: a search then measures the plans, not the first read of each page
+ * from the operating system (20–50 µs a page on the benchmark VM).
+ */
+const cold = process.argv.includes('--cold');
 /** With --reuse the first sizes were loaded by another run: the ingest rate it printed for the smallest size, to compare against. */
 const baselineIngest = Number.parseFloat(argument('baseline-ingest', '0'));
 const loadUntil = (() => {
@@ -144,6 +152,8 @@ async function main(): Promise<void> {
       loaded += load.documents;
       await sql`vacuum analyze documents`.execute(handle.db);
       await sql`analyze search_lexemes`.execute(handle.db);
+      const cache = cold ? null : await warmCache(handle.db);
+      if (cache) process.stderr.write(`cache warmed: ${cache}\n`);
       if (loadOnly) {
         console.log(`${loaded} documents loaded (${Math.round(load.documentsPerSecond)} documents/s for the last ${load.documents})`);
         continue;
@@ -168,6 +178,8 @@ async function main(): Promise<void> {
       }
       results.push({ size: loaded, ingest: load.documentsPerSecond, seconds: load.seconds, latencies, load: os.loadavg()[0] ?? 0 });
       printTable(results);
+      const hugePages = (await sql<{ status: string }>`select current_setting('huge_pages_status', true) as status`.execute(handle.db)).rows[0]?.status ?? 'unknown';
+      console.log(`\ncache: ${cache ? `warmed before measuring, ${cache}` : 'cold (--cold)'}; PostgreSQL huge pages: ${hugePages}`);
       if (loaded < size) break; // out of loading time
     }
   } finally {
@@ -175,6 +187,24 @@ async function main(): Promise<void> {
     if (keep) console.error(`kept database ${new URL(scratch.url).pathname.slice(1)} (measure it again with --reuse=${new URL(scratch.url).pathname.slice(1)})`);
     else await scratch.drop();
   }
+}
+
+/** Reads the documents table and its indexes into shared buffers; says how much of them fit. */
+async function warmCache(db: Kysely<Database>): Promise<string> {
+  await sql`create extension if not exists pg_prewarm`.execute(db);
+  const relations = await sql<{ name: string; bytes: string }>`
+    select c.relname as name, pg_relation_size(c.oid)::text as bytes from pg_class c
+    where c.oid = 'documents'::regclass or c.oid in (select indexrelid from pg_index where indrelid = 'documents'::regclass)
+    order by c.oid = 'documents'::regclass desc, pg_relation_size(c.oid)`.execute(db);
+  const buffers = Number((await sql<{ bytes: string }>`select (setting::bigint * 8192)::text as bytes from pg_settings where name = 'shared_buffers'`.execute(db)).rows[0]?.bytes ?? 0);
+  let total = 0;
+  // Indexes first (smallest first), the table last: what does not fit is the table's tail.
+  for (const relation of [...relations.rows.slice(1), ...relations.rows.slice(0, 1)]) {
+    await sql`select pg_prewarm(${relation.name}::regclass)`.execute(db);
+    total += Number(relation.bytes);
+  }
+  const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
+  return `${mb(total)} (documents and its indexes) into ${mb(buffers)} of shared buffers${total > buffers ? ' — does not fit, the rest is read on demand' : ''}`;
 }
 
 /** A database kept by an earlier run (--keep), on DATABASE_URL's server or the embedded one. */

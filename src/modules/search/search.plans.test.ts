@@ -27,6 +27,7 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
   const tuning = { rankWindow: 6, maxWalkTests: 15, sliceHeadroom: 0.34 };
   let tunedWalk: SearchService;
   let tunedIndex: SearchService;
+  let tunedOnePass: SearchService;
   let tunedPlanned: SearchService;
 
   beforeAll(async () => {
@@ -38,7 +39,9 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
     planned = createSearchService({ db: app.db, forcePlan: 'walk' });
     fromIndex = createSearchService({ db: app.db, forcePlan: 'index' });
     tunedWalk = createSearchService({ db: app.db, forcePlan: 'walk', tuning });
-    tunedIndex = createSearchService({ db: app.db, forcePlan: 'index', tuning });
+    tunedIndex = createSearchService({ db: app.db, forcePlan: 'index', tuning: { ...tuning, onePass: false } });
+    // The index's other way: one pass over the posting list, the filters tested on each row (never ANDed with a btree range).
+    tunedOnePass = createSearchService({ db: app.db, forcePlan: 'index', tuning: { ...tuning, onePass: true } });
     tunedPlanned = createSearchService({ db: app.db, tuning });
   });
 
@@ -54,6 +57,17 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
   };
   /** A letter that is not a duplicate (duplicates are never found). */
   const findable = (index: number) => letters.slice(index).find((letter) => letter.status !== 'duplicate') as CorpusLetter;
+  /** A findable letter with `word` in its text (and `also`). */
+  const withWord = (word: string, also: (letter: CorpusLetter) => boolean = () => true) =>
+    letters.find((letter) => letter.status !== 'duplicate' && letter.text.toLowerCase().includes(word) && also(letter)) as CorpusLetter;
+  /** Filters on a letter's type, queue, status and a month around its receipt. */
+  const filtersOf = (letter: CorpusLetter) => ({
+    requestType: letter.requestType ?? undefined,
+    queue: letter.queue ?? undefined,
+    status: letter.status,
+    receivedFrom: new Date(letter.receivedAt.getTime() - 15 * 86_400_000),
+    receivedTo: new Date(letter.receivedAt.getTime() + 15 * 86_400_000),
+  });
   const idOf = async (letter: CorpusLetter) => (await app.db.selectFrom('documents').select('id').where('received_at', '=', letter.receivedAt).where('source', 'like', `%/${letter.index}.%`).executeTakeFirstOrThrow()).id;
 
   it('gives the same hits, totals and facets with either plan', async () => {
@@ -110,7 +124,7 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
     expect(received).toEqual([...received].sort().reverse());
   });
 
-  it('gives the same answer when the index cuts time slices and the walk runs out of budget (small window)', async () => {
+  it('gives the same answer when the index cuts time slices, passes over a posting list once or the walk runs out of budget (small window)', async () => {
     const requests: Array<Omit<SearchRequest, 'tenantId'>> = [
       { query: 'Kündigung', limit: 5 },
       { query: 'bitte', limit: 5, withFacets: true },
@@ -121,12 +135,16 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
       { query: 'Vertrag', requestType: 'cancellation', limit: 5 },
       { query: 'bitte', channel: 'scan', limit: 5, withFacets: true },
       { query: findable(5).customer.lastName, limit: 5 },
+      // Every filter the one pass writes in its own form, around letters that match them.
+      { query: 'Vertrag', ...filtersOf(withWord('vertrag')), limit: 5 },
+      { query: 'bitte', customerNumber: withWord('bitte', (letter) => letter.customerNumber !== null).customerNumber as string, limit: 5 },
     ];
     for (const request of requests) {
-      const [walked, indexed, chosen] = await Promise.all(
-        [tunedWalk, tunedIndex, tunedPlanned].map((service) => service.search({ tenantId: 'default', ...request })),
+      const [walked, indexed, onePass, chosen] = await Promise.all(
+        [tunedWalk, tunedIndex, tunedOnePass, tunedPlanned].map((service) => service.search({ tenantId: 'default', ...request })),
       );
       expect(comparable(indexed as SearchResult), JSON.stringify(request)).toEqual(comparable(walked as SearchResult));
+      expect(comparable(onePass as SearchResult), JSON.stringify(request)).toEqual(comparable(walked as SearchResult));
       expect(comparable(chosen as SearchResult), JSON.stringify(request)).toEqual(comparable(walked as SearchResult));
       expect((walked as SearchResult).hits.length, JSON.stringify(request)).toBeGreaterThan(0);
     }
@@ -143,7 +161,7 @@ describe('search plans (real PostgreSQL, synthetic letters)', () => {
         order by 1 + ts_rank_cd(search_vector, phraseto_tsquery('german', pst_fold(${phrase})), 1) desc, received_at desc
         limit 4`.execute(app.db);
       expect(oracle.rows.length, phrase).toBeGreaterThan(0);
-      for (const service of [tunedWalk, tunedIndex]) {
+      for (const service of [tunedWalk, tunedIndex, tunedOnePass]) {
         const result = await service.search({ tenantId: 'default', query: `"${phrase}"`, limit: 4 });
         expect(result.hits.map((hit) => hit.id), phrase).toEqual(oracle.rows.map((row) => row.id));
       }

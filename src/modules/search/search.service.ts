@@ -27,13 +27,15 @@ export const rankWindow = 200;
  */
 const skipCountFactor = 2;
 /**
- * What testing one document against its search vector costs (TOAST lookup +
- * decompression, ~40 µs at a million) in matches of a GIN bitmap index scan
- * (0.3–0.8 µs per match for one word or an AND of words, GIN skipping through
- * the longer posting lists): measured with EXPLAIN ANALYZE on the 1 M benchmark
- * database, docs/decisions/0005-search-at-scale.md („Slices“).
+ * What testing one document against its search vector costs, in matches of a
+ * GIN bitmap index scan (~0.9 µs per match for one word or an AND of words:
+ * building the bitmap). The vector is stored in the row (migration
+ * 0015_search_vector_inline), so a test is the visit of the row: 3–4 µs when the
+ * row is in shared buffers, ~20 µs when it must be read first. Measured with
+ * EXPLAIN ANALYZE on the 1 M benchmark database, docs/decisions/0005-search-at-scale.md
+ * („Vectors in the row“; it was ~40–95 µs, 70 matches, while the vector lay in TOAST).
  */
-const vectorTestInPostings = 70;
+const vectorTestInPostings = 8;
 /**
  * The first time slice is sized to hold this many times the matches the page needs
  * (each further slice reads the posting lists again: one slice too many costs more
@@ -46,11 +48,17 @@ const sliceGrowth = 4;
 const walkProbe = 300;
 /** After the probe it tests at most this many times the documents the measured share says it needs, never more than maxWalkTests in all. */
 const walkBudgetFactor = 2;
-const maxWalkTests = 2_500;
+const maxWalkTests = 20_000;
 /** Extra matches asked of the index after a walk: those at the boundary's received_at may already be among the walk's. */
 const boundaryMargin = 5;
-/** A table row visited for a match from a bitmap (~12 µs when cached at a million), in posting-list entries. */
-const rowVisitInPostings = 20;
+/** A table row visited for a match from a bitmap (~5 µs when in shared buffers at a million), in posting-list entries. */
+const rowVisitInPostings = 6;
+/**
+ * A posting list this short may be visited whole (one table row per posting, the
+ * filters tested on the row) instead of ANDed with a btree range: the sort then
+ * holds each candidate's vector (~2 kB), so not beyond this.
+ */
+const onePassPostings = 20_000;
 /**
  * Counting and faceting up to the cap are skipped when they would cost more than
  * this many posting-list entries (~50–80 ms on the 2-core benchmark machine).
@@ -124,8 +132,11 @@ export function createSearchService({
   db: Kysely<Database>;
   /** For tests: force either plan for text queries. */
   forcePlan?: 'walk' | 'index';
-  /** For tests: a small rank window and walk budget make small archives take the paths of large ones (slices, a walk that runs out). */
-  tuning?: { rankWindow?: number; maxWalkTests?: number; sliceHeadroom?: number };
+  /**
+   * For tests: a small rank window and walk budget make small archives take the paths of large ones (slices, a
+   * walk that runs out); onePass forces the index's one pass over the posting list (true) or the slices (false).
+   */
+  tuning?: { rankWindow?: number; maxWalkTests?: number; sliceHeadroom?: number; onePass?: boolean };
 }) {
   const ranked = tuning.rankWindow ?? rankWindow;
   const walkLimit = tuning.maxWalkTests ?? maxWalkTests;
@@ -184,7 +195,7 @@ export function createSearchService({
    */
   async function fromFullTextIndex<T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return db.transaction().execute(async (trx) => {
-      await sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
+      await sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('work_mem', '64MB', true), set_config('random_page_cost', '0.3', true)`.execute(trx);
       return run(trx);
     });
   }
@@ -229,7 +240,13 @@ export function createSearchService({
    * after sorting, and only until the window is full (the sort carries the
    * vectors as TOAST pointers: untested documents cost nothing).
    */
-  async function newestFromIndex(candidates: DocumentsQuery, window: number, expectedMatches: number, range: ReceivedRange | null, test?: RawBuilder<unknown>): Promise<string[]> {
+  async function newestFromIndex(
+    source: { candidates: DocumentsQuery; opaque: DocumentsQuery; postings: number; filteredRows: number },
+    window: number,
+    expectedMatches: number,
+    range: ReceivedRange | null,
+    test?: RawBuilder<unknown>,
+  ): Promise<string[]> {
     const newestOf = (trx: Kysely<Database>, slice: DocumentsQuery, count: number) =>
       test
         ? trx
@@ -239,9 +256,23 @@ export function createSearchService({
             .limit(count)
             .execute()
         : trx.executeQuery(slice.select('id').orderBy('received_at', 'desc').limit(count).compile()).then((result) => result.rows);
-    const bounded = range?.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
     const span = range ? range.to.getTime() - range.from.getTime() : 0;
-    if (!range || span <= 0 || expectedMatches <= headroom * window) {
+    const sliced = range !== null && span > 0 && expectedMatches > headroom * window;
+    const firstSlice = sliced ? Math.min(1, (headroom * window) / expectedMatches) : 1;
+    // Visit every document of the posting list, or AND it with a btree range (the filters' indexes, the
+    // slice's received_at)? A bitmap over a btree range costs about a posting per document in the range; the
+    // table row of each posting costs rowVisitInPostings. PostgreSQL prices the rows far above the range
+    // (it assumes they may come from disk) and ANDs a range of 130 000 documents with a word in 5 000 of
+    // them — 90 ms instead of 20. So for a short posting list the filters are written in a form no btree
+    // answers, and the newest matches come from one pass over the posting list, without slices.
+    const rangeRows = source.filteredRows * firstSlice;
+    if (tuning.onePass ?? (source.postings <= onePassPostings && source.postings * rowVisitInPostings < rangeRows)) {
+      const bounded = range?.upTo ? source.opaque.where(sql<Date>`received_at + interval '0 s'`, '<=', range.to) : source.opaque;
+      return fromFullTextIndex(async (trx) => (await newestOf(trx, bounded, window)).map((row) => row.id));
+    }
+    const candidates = source.candidates;
+    const bounded = range?.upTo ? candidates.where('received_at', '<=', range.to) : candidates;
+    if (!range || !sliced) {
       return fromFullTextIndex(async (trx) => (await newestOf(trx, bounded, window)).map((row) => row.id));
     }
     return fromFullTextIndex(async (trx) => {
@@ -288,14 +319,8 @@ export function createSearchService({
       const hasPhrase = candidates !== tolerant;
 
       const tenantDocuments = db.selectFrom('documents').where('tenant_id', '=', request.tenantId).where('status', '!=', 'duplicate');
-      let filtered = tenantDocuments;
-      if (request.requestType) filtered = filtered.where('request_type', '=', request.requestType);
-      if (request.customerNumber) filtered = filtered.where('customer_number', '=', request.customerNumber);
-      if (request.receivedFrom) filtered = filtered.where('received_at', '>=', request.receivedFrom);
-      if (request.receivedTo) filtered = filtered.where('received_at', '<=', request.receivedTo);
-      if (request.channel) filtered = filtered.where('channel', '=', request.channel as Channel);
-      if (request.queue) filtered = filtered.where('queue', '=', request.queue);
-      if (request.status) filtered = filtered.where('status', '=', request.status as DocumentStatus);
+      const filtered = withFilters(tenantDocuments, request, false);
+      const filteredOpaque = withFilters(tenantDocuments, request, true);
       const textQuery = (text: string) => sql`to_tsquery('simple', ${text})`;
       const tolerantQuery = textQuery(tolerant);
       const exactQuery = textQuery(exact);
@@ -351,14 +376,22 @@ export function createSearchService({
       const planFor = (needed: number) =>
         forcePlan ?? (walkIsCheaper({ window: needed, filteredRows, expectedMatches: expectedAnd, postings: postingsRead }) ? 'walk' : 'index');
       const plan = planFor(window);
-      const fromIndex = (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }, needed: number, within: typeof range) =>
-        estimate.rarest === undefined
-          ? newestFromIndex(matching(query), needed, estimate.bound, within)
-          : // Several words (or a phrase): the slices take the rarest word's posting list — its estimate is good,
-            // so the planner ANDs it with the slice's received_at range — and test the whole query (other words,
-            // word order) only on the documents of the slice. With the whole query in the index condition the
-            // planner, pricing the words as independent, would visit every candidate of the archive per slice.
-            newestFromIndex(matching(textQuery(estimate.rarest)), needed, estimate.bound, within, query);
+      const fromIndex = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }, needed: number, within: typeof range) => {
+        // Several words (or a phrase): the slices take the rarest word's posting list — its estimate is good,
+        // so the planner ANDs it with the slice's received_at range — and test the whole query (other words,
+        // word order) only on the documents of the slice. With the whole query in the index condition the
+        // planner, pricing the words as independent, would visit every candidate of the archive per slice.
+        const indexQuery = estimate.rarest === undefined ? query : textQuery(estimate.rarest);
+        // The posting list the index reads for it, over the whole tenant (filters and slices only narrow the rows visited).
+        const postingList = hasFilters || estimate.rarest !== undefined ? await estimatedRows(matching(indexQuery, tenantDocuments).select('id')) : estimate.bound;
+        return newestFromIndex(
+          { candidates: matching(indexQuery), opaque: matching(indexQuery, filteredOpaque), postings: postingList, filteredRows },
+          needed,
+          estimate.bound,
+          within,
+          estimate.rarest === undefined ? undefined : query,
+        );
+      };
       let walkHandedOver = false;
       const newest = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }): Promise<string[]> => {
         // When the exact spelling's walk had to hand over, the typo-tolerant query (its superset, about as rare
@@ -479,6 +512,26 @@ export function createSearchService({
       return finish(started, rows, { ...count, capped: count.capped || (request.withFacets === true && !countable && !allFound) }, facetRows);
     },
   };
+}
+
+/**
+ * The request's filters on `from`. `opaque`: the same conditions in a form no
+ * btree index answers (`request_type || ''`, `received_at + interval '0 s'`), so
+ * PostgreSQL tests them on the rows the full-text index yields instead of ANDing
+ * the index with a range of the filter's index (see newestFromIndex).
+ */
+function withFilters(from: DocumentsQuery, request: SearchRequest, opaque: boolean): DocumentsQuery {
+  const text = (column: 'request_type' | 'customer_number' | 'queue' | 'status') => (opaque ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
+  const receivedAt = opaque ? sql<Date>`received_at + interval '0 s'` : sql.ref('received_at');
+  let filtered = from;
+  if (request.requestType) filtered = filtered.where(text('request_type'), '=', request.requestType);
+  if (request.customerNumber) filtered = filtered.where(text('customer_number'), '=', request.customerNumber);
+  if (request.receivedFrom) filtered = filtered.where(receivedAt, '>=', request.receivedFrom);
+  if (request.receivedTo) filtered = filtered.where(receivedAt, '<=', request.receivedTo);
+  if (request.channel) filtered = filtered.where('channel', '=', request.channel as Channel);
+  if (request.queue) filtered = filtered.where(text('queue'), '=', request.queue);
+  if (request.status) filtered = filtered.where(text('status'), '=', request.status as DocumentStatus);
+  return filtered;
 }
 
 const pageColumns = ['id', 'request_type', 'customer_number', 'received_at', 'status', 'channel', 'source', 'text'] as const;

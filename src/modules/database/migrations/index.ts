@@ -13,6 +13,7 @@ import * as searchScale from './0011_search_scale.ts';
 import * as rowLevelSecurity from './0012_row_level_security.ts';
 import * as searchPlans from './0013_search_plans.ts';
 import * as classifierModels from './0014_classifier_models.ts';
+import * as searchVectorInline from './0015_search_vector_inline.ts';
 
 /** All migrations in order; listed statically so they work from any entry point. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_row_level_security': rowLevelSecurity,
   '0013_search_plans': searchPlans,
   '0014_classifier_models': classifierModels,
+  '0015_search_vector_inline': searchVectorInline,
 };
