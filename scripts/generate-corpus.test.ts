@@ -22,7 +22,9 @@ import {
   type EvaluationSet,
   type TrainingExample,
 } from './generate-corpus.ts';
+import { FRAME_POOLS } from './corpus/frame.phrases.ts';
 import { drawPhone, e164, mobileSubscriberLength } from './corpus/identity.ts';
+import { partOf } from './corpus/material.parts.ts';
 import { writePhone } from './corpus/notation.ts';
 import { skeletons } from './corpus/template.ts';
 import { trainingExample } from './corpus/training.ts';
@@ -127,6 +129,39 @@ describe('generate-corpus: training corpus', () => {
     );
     expect(pieces.size).toBeGreaterThan(300);
     for (const piece of pieces) expect(texts.some((t) => t.includes(piece)), piece).toBe(false);
+  });
+
+  it('builds letters from disjoint parts of the material when asked: no core, add-on or frame sentence of another part', () => {
+    const PARTS = 5;
+    const parted = generateTrainingCorpus({ seed: 14, count: 1000, noise: 0, parts: PARTS });
+    expect(new Set(parted.map((e) => e.group))).toEqual(new Set(Array.from({ length: PARTS }, (_, k) => `part/${k}`)));
+    for (let k = 0; k < PARTS; k++) {
+      const labels = new Set(parted.filter((e) => e.group === `part/${k}`).map((e) => e.label));
+      expect(labels.size, `part ${k}`).toBe(REQUEST_TYPES.length);
+    }
+    const frame = FRAME_POOLS.train;
+    const templates = [
+      ...REQUEST_TYPES.flatMap((t) => [...PHRASINGS[t].train.cores.map((c) => c.text), ...PHRASINGS[t].train.addons]),
+      ...frame.fillers, ...frame.background, ...frame.elderly, ...frame.angry, ...frame.business, ...frame.lawyer, ...frame.postscripts,
+    ];
+    // Long literal pieces of each template, kept only when all templates that contain them are in one part.
+    const partsOfPiece = new Map<string, Set<number>>();
+    for (const template of templates) {
+      const pieces = sentences(template).flatMap((sentence) => sentence.split('§')).map((piece) => piece.trim()).filter((piece) => piece.length >= 40);
+      for (const piece of pieces) partsOfPiece.set(piece, (partsOfPiece.get(piece) ?? new Set()).add(partOf(template, PARTS)));
+    }
+    const pieces = [...partsOfPiece].filter(([, set]) => set.size === 1).map(([piece, set]) => [piece, [...set][0]] as const);
+    expect(pieces.length).toBeGreaterThan(500);
+    let own = 0;
+    for (const example of parted) {
+      const text = norm(example.text);
+      for (const [piece, part] of pieces) {
+        if (!text.includes(piece)) continue;
+        expect(`part/${part}`, piece).toBe(example.group);
+        own += 1;
+      }
+    }
+    expect(own).toBeGreaterThan(parted.length);
   });
 
   it('prints only valid IBANs', () => {

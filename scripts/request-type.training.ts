@@ -36,9 +36,20 @@ export const requestTypeTrainOptions: TrainOptions = {
   secondaryAbove: 0.25,
 };
 
-export function requestTypeTrainingExamples(options: { count?: number; feedback?: ReadonlyArray<{ text: string; label: string }> } = {}): ClassifierExample[] {
+export interface RequestTypeTrainingOptions {
+  count?: number;
+  feedback?: ReadonlyArray<{ text: string; label: string }>;
+  /**
+   * Build the letters from this many disjoint parts of the phrasing material, grouped by part (corpus/material.parts.ts):
+   * a validation with one part per fold then shares no core, subject, add-on or frame sentence between folds. For the
+   * report of train-default-model.ts (`--disjoint-validation`); the shipped model is trained without.
+   */
+  parts?: number;
+}
+
+export function requestTypeTrainingExamples(options: RequestTypeTrainingOptions = {}): ClassifierExample[] {
   const generated = withWordDropout(
-    generateTrainingCorpus({ seed: 42, count: options.count ?? defaultTrainingCount, pool: 'train' }).map((example) => ({
+    generateTrainingCorpus({ seed: 42, count: options.count ?? defaultTrainingCount, pool: 'train', ...(options.parts ? { parts: options.parts } : {}) }).map((example) => ({
       text: example.text,
       label: example.label,
       group: example.group,

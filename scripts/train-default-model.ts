@@ -5,7 +5,11 @@
  * on text from the disjoint "heldout" pool. Deterministic: the same seeds
  * give the same model. `npm run setup` runs it when the model is missing.
  *
- *   npx tsx scripts/train-default-model.ts [--force] [--count=N]
+ *   npx tsx scripts/train-default-model.ts [--force] [--count=N] [--disjoint-validation]
+ *
+ * `--disjoint-validation` also trains once on letters built from five disjoint parts of the phrasing material
+ * (corpus/material.parts.ts) and prints that 5-fold validation — no core, subject, add-on or frame sentence shared
+ * between folds — as a report next to the usual one; the shipped model and its temperature are not affected.
  *
  * Validation is grouped: every letter carries the id of the core phrasing it was built from, and the
  * trainer's 5-fold cross-validation keeps all letters of one core in one fold, so its accuracy, ECE and the
@@ -25,6 +29,20 @@
  * from the frame (letterhead, salutation, closing, footer) 0.853 (the subject line and the frame's context
  * carry signal), an extra body-words block 0.881, lexicon concepts for status questions and faults 0.889
  * (no change). Differences below ~0.01 are within the noise of 1 500 letters.
+ *
+ * Fourth round (2026-12-07, calibration; three corpus seeds each, checks: heldout pool 4 500 letters, 3 000 plain-text
+ * letters of evaluation plans with other seeds, the 200 documents): folds that share no core, subject, add-on or frame
+ * sentence (`--disjoint-validation`) barely move the temperature (0.77 → 0.80), and the shipped model is not
+ * over-confident (heldout: mean confidence 0.888 at accuracy 0.891; 200 documents 0.907 at 0.915), so the grouped
+ * validation's calibration is sound. What it overstates is accuracy: 92.7 % with core-grouped folds, 86.6 % with
+ * disjoint ones (heldout pool: 89 %); at threshold 0.6 the disjoint folds show 92 % accuracy when decided (heldout 93 %,
+ * core-grouped folds 95.7 %). The ≥ 95 % rule for the threshold therefore rests on an optimistic curve; the threshold is
+ * kept. Training the shipped model on the disjoint-part letters with the third phrasing set (ec1a200) gave heldout
+ * macro-F1 0.888 → 0.893, plan texts 0.894 → 0.900 (abstentions as misses), ECE unchanged on average (0.023 / 0.020 →
+ * 0.023 / 0.021), 200 documents 0.900 → 0.900 — but on the 1 500-letter check of this script with seed 42 ECE
+ * 0.031 → 0.036, so by the acceptance rule (no worse macro-F1 and ECE on both checks) it is not shipped. The
+ * disjoint-part letters alone: heldout 0.888 → 0.893, but 200 documents 0.900 → 0.877; the third set alone: heldout
+ * 0.887, 200 documents 0.897.
  */
 import fs from 'node:fs';
 import { expectedCalibrationError } from '../src/modules/classification/calibration.ts';
@@ -35,6 +53,9 @@ import { requestTypeModelName, shippedModelsDir } from '../src/modules/recogniti
 import { generateTrainingCorpus } from './generate-corpus.ts';
 
 import { defaultAbstainBelow, defaultTrainingCount, requestTypeTrainingExamples, requestTypeTrainOptions } from './request-type.training.ts';
+
+/** Material parts of `--disjoint-validation`: one per fold. */
+const DISJOINT_PARTS = requestTypeTrainOptions.folds ?? 5;
 
 const force = process.argv.includes('--force');
 const countArgument = process.argv.find((argument) => argument.startsWith('--count='));
@@ -91,3 +112,18 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+
+if (process.argv.includes('--disjoint-validation')) {
+  const disjoint = classifier.train(requestTypeTrainingExamples({ count, parts: DISJOINT_PARTS }), requestTypeTrainOptions).report;
+  const folds = disjoint.heldOut;
+  process.stdout.write(
+    folds
+      ? [
+          `  material-disjoint ${disjoint.validation.folds}-fold validation (no core, subject, add-on or frame sentence shared between folds; report only):`,
+          `    accuracy ${percent(folds.accuracy)}, macro-F1 ${folds.macroF1.toFixed(3)}, ECE ${folds.ece.toFixed(3)}, temperature ${disjoint.temperature.toFixed(2)}`,
+          `    abstention curve: ${curveText(folds.abstention)}`,
+          '',
+        ].join('\n')
+      : '  material-disjoint validation: no held-out folds\n',
+  );
+}

@@ -8,6 +8,7 @@ import type { Rng } from '../fixtures/prng.ts';
 import type { LetterFacts } from './facts.ts';
 import { CLOSINGS, FRAME_OF, FRAME_POOLS, NEUTRAL_SUBJECTS, RECIPIENT_BLOCKS, SALUTATIONS, SERVICE_EMAIL } from './frame.phrases.ts';
 import { type NoiseProfile, writerNoise } from './noise.ts';
+import { type MaterialPart, onlyPart } from './material.parts.ts';
 import { PHRASINGS } from './phrasings/index.ts';
 import type { Core, Pool, Register, RequestType } from './taxonomy.ts';
 import { Filler, placeholdersOf, type TrueFields } from './template.ts';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   writer: NoiseProfile;
   /** May the letter state the customer number outside the core (reference line, subject, sender block)? */
   citeCustomerNumber?: boolean;
+  /** Build the letter from this part of the subjects, add-ons and frame sentences only (material.parts.ts). */
+  part?: MaterialPart;
 }
 
 /** Can the letter's facts fill every placeholder of the template? */
@@ -93,8 +96,19 @@ export function buildLetter(rng: Rng, o: BuildOptions): ComposedLetter {
   const { facts, pool } = o;
   const filler = new Filler(rng, facts, (s) => writerNoise(s, o.writer, rng));
   const fill = (t: string) => filler.fill(t);
-  const frame = FRAME_POOLS[pool];
-  const phrasings = PHRASINGS[o.requestType][pool];
+  // Without a part the lists are the lists themselves, with a part their sentences of that part.
+  const only = (items: readonly string[]) => onlyPart(o.part, items);
+  const pooled = FRAME_POOLS[pool];
+  const frame = {
+    lawyer: only(pooled.lawyer),
+    business: only(pooled.business),
+    elderly: only(pooled.elderly),
+    background: only(pooled.background),
+    angry: only(pooled.angry),
+    fillers: only(pooled.fillers),
+    postscripts: only(pooled.postscripts),
+  };
+  const phrasings = { subjects: only(PHRASINGS[o.requestType][pool].subjects), addons: only(PHRASINGS[o.requestType][pool].addons) };
   const register = frameRegister(rng, o.core, facts);
   const fits = (t: string) => fitsFacts(t, facts);
   const c = facts.customer;
@@ -106,23 +120,23 @@ export function buildLetter(rng: Rng, o: BuildOptions): ComposedLetter {
 
   // Paragraphs: opening of the frame, the core, details of the same class, asides, fillers.
   const paragraphs: string[] = [];
-  if (register === 'lawyer') paragraphs.push(fill(rng.pick(frame.lawyer)));
-  if (business && !form && rng.chance(0.35)) paragraphs.push(fill(rng.pick(frame.business)));
-  if (register === 'elderly' && rng.chance(0.75)) paragraphs.push(rng.sample(frame.elderly, rng.int(1, 2)).map(fill).join(' '));
-  if (firstPerson && rng.chance(0.25)) paragraphs.push(fill(rng.pick(frame.background)));
+  if (register === 'lawyer' && frame.lawyer.length > 0) paragraphs.push(fill(rng.pick(frame.lawyer)));
+  if (business && !form && rng.chance(0.35) && frame.business.length > 0) paragraphs.push(fill(rng.pick(frame.business)));
+  if (register === 'elderly' && rng.chance(0.75) && frame.elderly.length > 0) paragraphs.push(rng.sample(frame.elderly, rng.int(1, 2)).map(fill).join(' '));
+  if (firstPerson && rng.chance(0.25) && frame.background.length > 0) paragraphs.push(fill(rng.pick(frame.background)));
   for (const para of o.core.text.split(/\n\s*\n/)) paragraphs.push(fill(para.trim()));
   const addons = firstPerson && rng.chance(0.45) ? rng.sample(phrasings.addons.filter(fits), rng.int(1, 2)).map(fill) : [];
   if (addons.length > 0) {
     if (rng.chance(0.5)) paragraphs.push(addons.join(' '));
     else paragraphs[paragraphs.length - 1] += ` ${addons.join(' ')}`;
   }
-  if (register === 'angry' || (o.core.register === 'angry' && rng.chance(0.6))) paragraphs.push(rng.sample(frame.angry, rng.int(1, 2)).map(fill).join(' '));
+  if ((register === 'angry' || (o.core.register === 'angry' && rng.chance(0.6))) && frame.angry.length > 0) paragraphs.push(rng.sample(frame.angry, rng.int(1, 2)).map(fill).join(' '));
   const fillerCount = !firstPerson ? 0 : register === 'terse' ? (rng.chance(0.2) ? 1 : 0) : rng.int(0, 2);
-  if (fillerCount > 0) paragraphs.push(rng.sample(frame.fillers, fillerCount).map(fill).join(' '));
+  if (fillerCount > 0 && frame.fillers.length > 0) paragraphs.push(rng.sample(frame.fillers, fillerCount).map(fill).join(' '));
 
   // Subject and reference lines.
   const primarySubject = o.core.distractor || o.core.secondary.length > 0 ? rng.chance(0.5) : rng.chance(0.85);
-  const usable = (primarySubject ? phrasings.subjects : NEUTRAL_SUBJECTS).filter((t) => fits(t) && (firstPerson || !/\b(mein|ich)/i.test(t)));
+  const usable = (primarySubject ? phrasings.subjects : only(NEUTRAL_SUBJECTS)).filter((t) => fits(t) && (firstPerson || !/\b(mein|ich)/i.test(t)));
   let subject = usable.length > 0 && (email || register === 'lawyer' || rng.chance(form ? 0.4 : 0.82)) ? fill(rng.pick(usable)) : '';
   const cite = o.citeCustomerNumber !== false && facts.customerNumber !== null;
   if (register === 'lawyer') {
@@ -178,7 +192,7 @@ export function buildLetter(rng: Rng, o: BuildOptions): ComposedLetter {
     footerLines.push(`Geschäftsführung: ${fill('{name}')} · Amtsgericht ${c.address.city} HRB ${rng.int(1000, 99999)} · USt-IdNr. DE${rng.digits(9)}`);
     if (rng.chance(0.5)) footerLines.push(fill('Bankverbindung: {bank} · IBAN {iban}'));
   }
-  const postscript = firstPerson && rng.chance(0.07) ? fill(rng.pick(frame.postscripts)) : null;
+  const postscript = firstPerson && rng.chance(0.07) && frame.postscripts.length > 0 ? fill(rng.pick(frame.postscripts)) : null;
 
   const salutation = fill(rng.pick(SALUTATIONS[register]));
   const body = paragraphs.map((para, i) => (i === 0 && salutation ? para : capitalise(para)));
