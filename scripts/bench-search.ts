@@ -180,6 +180,9 @@ async function main(): Promise<void> {
       printTable(results);
       const hugePages = (await sql<{ status: string }>`select current_setting('huge_pages_status', true) as status`.execute(handle.db)).rows[0]?.status ?? 'unknown';
       console.log(`\ncache: ${cache ? `warmed before measuring, ${cache}` : 'cold (--cold)'}; PostgreSQL huge pages: ${hugePages}`);
+      if (hugePages !== 'on') {
+        console.log('(without huge pages each PostgreSQL backend faults on every page of shared memory it reads first; on a VM that can dominate search times — docs/operations.md, „Memory“)');
+      }
       if (loaded < size) break; // out of loading time
     }
   } finally {

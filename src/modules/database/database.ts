@@ -28,7 +28,10 @@ export async function resolveConnectionString(config: Pick<PoststelleConfig, 'da
 }
 
 export function connectDatabase(connectionString: string, options: { maxConnections?: number } = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, idleTimeoutMillis: 10_000 });
+  // Idle connections are kept for minutes, not seconds: each is a PostgreSQL backend, and a new one first
+  // faults on every page of shared memory it reads (without huge pages ~30 µs a page on a VM: a search that
+  // took 32 ms in a warm backend took 617 ms in a fresh one; docs/decisions/0005-search-at-scale.md).
+  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   pool.on('error', () => undefined); // a dropped idle connection is re-established on next use
   // Each connection runs in the tenant scope of the code that acquires it (row-level security).
   const dialect = new TenantScopedPostgresDialect({ pool });
