@@ -38,10 +38,12 @@ const skipCountFactor = 2;
 const vectorTestInPostings = 8;
 /**
  * The first time slice is sized to hold this many times the matches the page needs
- * (each further slice reads the posting lists again: one slice too many costs more
- * than a few hundred table rows).
+ * (each further slice reads the posting lists again, ~25 ms for a word in 3 % of a
+ * million letters; each document of the slice's received_at range costs ~0.8 µs in
+ * the bitmap: a slice twice too long costs about as much as one more). Was 3 while
+ * table rows cost 13–17 µs.
  */
-const sliceHeadroom = 3;
+const sliceHeadroom = 2;
 /** A further slice reaches at most this many times as far back as the one before. */
 const sliceGrowth = 4;
 /** The walk first tests this many documents to measure the share that matches. */
@@ -57,10 +59,9 @@ const boundaryMargin = 5;
 const rowVisitInPostings = 6;
 /**
  * A posting list this short may be visited whole (one table row per posting, the
- * filters tested on the row) instead of ANDed with a btree range: the sort then
- * holds each candidate's vector (~2 kB), so not beyond this.
+ * filters tested on the row) instead of ANDed with a btree range (~100 ms here).
  */
-const onePassPostings = 20_000;
+const onePassPostings = 50_000;
 /**
  * Counting and faceting up to the cap are skipped when they would cost more than
  * this many posting-list entries (~50–80 ms on the 2-core benchmark machine).
@@ -243,8 +244,10 @@ export function createSearchService({
    * `test`, when given, must also hold (the whole query, when the candidates are
    * its rarest word's documents; a phrase's word order): it needs each
    * document's vector, so it is applied to the slice's candidates newest first,
-   * after sorting, and only until the window is full (the sort carries the
-   * vectors as TOAST pointers: untested documents cost nothing).
+   * after sorting, and only until the window is full. The sort carries ids and
+   * dates only; each tested candidate's vector is read by its id (~7 µs): the
+   * vectors are in the rows now (~2 kB each), and sorting 20 000 of them took
+   * 160 of a query's 240 ms.
    */
   async function newestFromIndex(
     source: { candidates: DocumentsQuery; opaque: DocumentsQuery; postings: number; filteredRows: number },
@@ -256,9 +259,9 @@ export function createSearchService({
     const newestOf = (trx: Kysely<Database>, slice: DocumentsQuery, count: number) =>
       test
         ? trx
-            .selectFrom(slice.select(['id', 'search_vector']).orderBy('received_at', 'desc').offset(0).as('candidate'))
+            .selectFrom(slice.select(['id']).orderBy('received_at', 'desc').offset(0).as('candidate'))
             .select('candidate.id')
-            .where(sql<boolean>`ts_match_vq(candidate.search_vector, ${test})`)
+            .where(sql<boolean>`ts_match_vq((select tested.search_vector from documents tested where tested.id = candidate.id), ${test})`)
             .limit(count)
             .execute()
         : trx.executeQuery(slice.select('id').orderBy('received_at', 'desc').limit(count).compile()).then((result) => result.rows);
@@ -289,6 +292,13 @@ export function createSearchService({
       let end: number | null = null;
       for (;;) {
         const start: number = Math.max((end ?? newest) - length, oldest);
+        // A further slice whose range holds more documents than a pass over the posting list costs: the rest
+        // (everything older than the slices so far) in that one pass instead.
+        if (end !== null && tuning.onePass !== false && source.postings <= onePassPostings && source.postings * rowVisitInPostings < (source.filteredRows * (end - start)) / span) {
+          const rest = source.opaque.where(sql<Date>`received_at + interval '0 s'`, '<', new Date(end));
+          ids.push(...(await newestOf(trx, rest, window - ids.length)).map((row) => row.id));
+          return ids;
+        }
         let slice = bounded;
         if (start > oldest) slice = slice.where('received_at', '>=', new Date(start));
         if (end !== null) slice = slice.where('received_at', '<', new Date(end));
@@ -441,8 +451,12 @@ export function createSearchService({
         walkHandedOver = true;
         // The walk measured the share that matches: a better estimate than the planner's for sizing the slices
         // (a word rare among these filters needs one pass over its posting list, not several). The index part
-        // includes the boundary's own received_at (documents there may be on either side); ids are merged.
-        const measured = Math.ceil((Math.max(hits.length, 1) / budget) * filteredRows);
+        // includes the boundary's own received_at (documents there may be on either side); ids are merged. A
+        // probe without a single match measured nothing but „rare“: the slices then start from the planner's
+        // bound (short first slices, grown by the rate they find) — sized as if 1 in the probe had matched,
+        // they were up to four times too long for a phrase of common words (a received_at range of 170 000
+        // documents in the bitmap: 130 ms).
+        const measured = hits.length > 0 ? Math.ceil((hits.length / budget) * filteredRows) : estimate.bound;
         const rest = await fromIndex(query, { ...estimate, bound: Math.min(estimate.bound, measured) }, window - hits.length + boundaryMargin, {
           from: range.from,
           to: new Date(boundary.received_at),
