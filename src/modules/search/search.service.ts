@@ -276,7 +276,7 @@ export function createSearchService({
     // answers, and the newest matches come from one pass over the posting list, without slices.
     const rangeRows = source.filteredRows * firstSlice;
     if (tuning.onePass ?? (source.postings <= onePassPostings && source.postings * rowVisitInPostings < rangeRows)) {
-      const bounded = range?.upTo ? source.opaque.where(sql<Date>`received_at + interval '0 s'`, '<=', range.to) : source.opaque;
+      const bounded = range?.upTo ? source.opaque.where(opaqueReceivedAt, '<=', range.to) : source.opaque;
       return fromFullTextIndex(async (trx) => (await newestOf(trx, bounded, window)).map((row) => row.id));
     }
     const candidates = source.candidates;
@@ -295,7 +295,7 @@ export function createSearchService({
         // A further slice whose range holds more documents than a pass over the posting list costs: the rest
         // (everything older than the slices so far) in that one pass instead.
         if (end !== null && tuning.onePass !== false && source.postings <= onePassPostings && source.postings * rowVisitInPostings < (source.filteredRows * (end - start)) / span) {
-          const rest = source.opaque.where(sql<Date>`received_at + interval '0 s'`, '<', new Date(end));
+          const rest = source.opaque.where(opaqueReceivedAt, '<', new Date(end));
           ids.push(...(await newestOf(trx, rest, window - ids.length)).map((row) => row.id));
           return ids;
         }
@@ -537,6 +537,9 @@ export function createSearchService({
   };
 }
 
+/** received_at in a form no btree index answers (the one pass of newestFromIndex). */
+const opaqueReceivedAt = sql<Date>`received_at + interval '0 s'`;
+
 /**
  * The request's filters on `from`. `opaque`: the same conditions in a form no
  * btree index answers (`request_type || ''`, `received_at + interval '0 s'`), so
@@ -545,7 +548,7 @@ export function createSearchService({
  */
 function withFilters(from: DocumentsQuery, request: SearchRequest, opaque: boolean): DocumentsQuery {
   const text = (column: 'request_type' | 'customer_number' | 'queue' | 'status') => (opaque ? sql<string>`${sql.ref(column)} || ''` : sql.ref(column));
-  const receivedAt = opaque ? sql<Date>`received_at + interval '0 s'` : sql.ref('received_at');
+  const receivedAt = opaque ? opaqueReceivedAt : sql.ref('received_at');
   let filtered = from;
   if (request.requestType) filtered = filtered.where(text('request_type'), '=', request.requestType);
   if (request.customerNumber) filtered = filtered.where(text('customer_number'), '=', request.customerNumber);
