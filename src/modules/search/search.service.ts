@@ -117,6 +117,17 @@ interface CompiledQuery {
   exactTerms: string[];
 }
 
+/**
+ * The planner's estimate of the matches of an AND of pieces (a word with its typo alternatives, a phrase's
+ * words), an upper bound of them, and the rarest piece with its own estimate (for several pieces).
+ */
+interface AndEstimate {
+  planner: number;
+  bound: number;
+  rarest: string | undefined;
+  rarestRows?: number;
+}
+
 /** The received_at range of the filtered documents; `upTo`: only those up to `to` (the rest after a walk). */
 interface ReceivedRange {
   from: Date;
@@ -274,8 +285,8 @@ export function createSearchService({
     // (it assumes they may come from disk) and ANDs a range of 130 000 documents with a word in 5 000 of
     // them — 90 ms instead of 20. So for a short posting list the filters are written in a form no btree
     // answers, and the newest matches come from one pass over the posting list, without slices.
-    const rangeRows = source.filteredRows * firstSlice;
-    if (tuning.onePass ?? (source.postings <= onePassPostings && source.postings * rowVisitInPostings < rangeRows)) {
+    const onePassCheaper = (rangeRows: number) => tuning.onePass ?? (source.postings <= onePassPostings && source.postings * rowVisitInPostings < rangeRows);
+    if (onePassCheaper(source.filteredRows * firstSlice)) {
       const bounded = range?.upTo ? source.opaque.where(opaqueReceivedAt, '<=', range.to) : source.opaque;
       return fromFullTextIndex(async (trx) => (await newestOf(trx, bounded, window)).map((row) => row.id));
     }
@@ -288,13 +299,13 @@ export function createSearchService({
       const ids: string[] = [];
       const newest = range.to.getTime();
       const oldest = range.from.getTime();
-      let length = span * Math.min(1, (headroom * window) / expectedMatches);
+      let length = span * firstSlice;
       let end: number | null = null;
       for (;;) {
         const start: number = Math.max((end ?? newest) - length, oldest);
         // A further slice whose range holds more documents than a pass over the posting list costs: the rest
         // (everything older than the slices so far) in that one pass instead.
-        if (end !== null && tuning.onePass !== false && source.postings <= onePassPostings && source.postings * rowVisitInPostings < (source.filteredRows * (end - start)) / span) {
+        if (end !== null && onePassCheaper((source.filteredRows * (end - start)) / span)) {
           const rest = source.opaque.where(opaqueReceivedAt, '<', new Date(end));
           ids.push(...(await newestOf(trx, rest, window - ids.length)).map((row) => row.id));
           return ids;
@@ -370,11 +381,11 @@ export function createSearchService({
       // bound and the rarest piece — the planner multiplies the pieces' shares as if independent (a phrase's
       // words come together far more often), so the matches are at most the rarest piece's, whose estimate is
       // good (most-common-lexeme statistics).
-      const estimateAnd = async (query: RawBuilder<unknown>, pieces: string[]) => {
+      const estimateAnd = async (query: RawBuilder<unknown>, pieces: string[]): Promise<AndEstimate> => {
         const [all = 0, ...each] = await Promise.all([query, ...(pieces.length > 1 ? pieces.map(textQuery) : [])].map((text) => estimatedRows(matching(text).select('id'))));
         if (each.length === 0) return { planner: all, bound: all, rarest: undefined };
         const fewest = Math.min(...each);
-        return { planner: all, bound: Math.max(all, fewest), rarest: pieces[each.indexOf(fewest)] };
+        return { planner: all, bound: Math.max(all, fewest), rarest: pieces[each.indexOf(fewest)], rarestRows: fewest };
       };
       const [tolerantEstimate, filteredRows, postings, exactEstimate, range] = await Promise.all([
         estimateAnd(candidatesQuery, terms),
@@ -395,14 +406,15 @@ export function createSearchService({
       // measures the share that matches, where the planner can only guess it for several words, a phrase or a
       // word among filters; a rarer text than the estimate hands over to the index after the probe.
       const plan = forcePlan ?? (planFor(window) === 'walk' || postingsRead >= probeWorthPostings ? 'walk' : 'index');
-      const fromIndex = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }, needed: number, within: typeof range) => {
+      const fromIndex = async (query: RawBuilder<unknown>, estimate: AndEstimate, needed: number, within: typeof range) => {
         // Several words (or a phrase): the slices take the rarest word's posting list — its estimate is good,
         // so the planner ANDs it with the slice's received_at range — and test the whole query (other words,
         // word order) only on the documents of the slice. With the whole query in the index condition the
         // planner, pricing the words as independent, would visit every candidate of the archive per slice.
         const indexQuery = estimate.rarest === undefined ? query : textQuery(estimate.rarest);
-        // The posting list the index reads for it, over the whole tenant (filters and slices only narrow the rows visited).
-        const postingList = hasFilters || estimate.rarest !== undefined ? await estimatedRows(matching(indexQuery, tenantDocuments).select('id')) : estimate.bound;
+        // The posting list the index reads for it, over the whole tenant (filters and slices only narrow the rows
+        // visited); without filters the estimates above were taken over the whole tenant already.
+        const postingList = hasFilters ? await estimatedRows(matching(indexQuery, tenantDocuments).select('id')) : (estimate.rarestRows ?? estimate.bound);
         return newestFromIndex(
           { candidates: matching(indexQuery), opaque: matching(indexQuery, filteredOpaque), postings: postingList, filteredRows },
           needed,
@@ -412,7 +424,7 @@ export function createSearchService({
         );
       };
       let walkHandedOver = false;
-      const newest = async (query: RawBuilder<unknown>, estimate: { bound: number; rarest: string | undefined }): Promise<string[]> => {
+      const newest = async (query: RawBuilder<unknown>, estimate: AndEstimate): Promise<string[]> => {
         // When the exact spelling's walk had to hand over, the typo-tolerant query (its superset, about as rare
         // among these filters) goes to the index at once instead of probing again.
         if (plan === 'index' || walkHandedOver) return fromIndex(query, estimate, window, range);
@@ -633,7 +645,7 @@ function finish(started: number, rows: readonly PageRow[], count: { total: numbe
 }
 
 /** Folds the grouped rows into one count table per facet; documents without a value count under "none". */
-function facetsOf(rows: ReadonlyArray<{ request_type: string | null; channel: string; queue: string | null; status: string; count: number }>): SearchFacets {
+function facetsOf(rows: readonly FacetRow[]): SearchFacets {
   const facets: SearchFacets = { requestType: {}, channel: {}, queue: {}, status: {} };
   for (const row of rows) {
     for (const [facet, column] of Object.entries(facetColumns) as Array<[keyof SearchFacets, keyof typeof row]>) {
