@@ -98,16 +98,7 @@ export function buildLetter(rng: Rng, o: BuildOptions): ComposedLetter {
   const fill = (t: string) => filler.fill(t);
   // Without a part the lists are the lists themselves, with a part their sentences of that part.
   const only = (items: readonly string[]) => onlyPart(o.part, items);
-  const pooled = FRAME_POOLS[pool];
-  const frame = {
-    lawyer: only(pooled.lawyer),
-    business: only(pooled.business),
-    elderly: only(pooled.elderly),
-    background: only(pooled.background),
-    angry: only(pooled.angry),
-    fillers: only(pooled.fillers),
-    postscripts: only(pooled.postscripts),
-  };
+  const frame = Object.fromEntries(Object.entries(FRAME_POOLS[pool]).map(([kind, items]) => [kind, only(items)])) as Record<keyof (typeof FRAME_POOLS)[Pool], readonly string[]>;
   const phrasings = { subjects: only(PHRASINGS[o.requestType][pool].subjects), addons: only(PHRASINGS[o.requestType][pool].addons) };
   const register = frameRegister(rng, o.core, facts);
   const fits = (t: string) => fitsFacts(t, facts);
