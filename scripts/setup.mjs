@@ -75,34 +75,46 @@ function buildWebUi() {
 }
 
 /**
- * The OCR step's long-lived tesseract (src/modules/ocr/tesseract.server.ts) is built into
- * node_modules/.cache/poststelle when missing or older than its source; without it the
- * OCR step runs the tesseract CLI per page (slower, same results).
+ * Compiles a native helper into node_modules/.cache/poststelle when it is missing or older than its
+ * source. A compiler or header mismatch must not stop set-up: each helper has a slower fallback.
  */
-function buildTesseractServer() {
-  const source = path.join(root, 'src', 'modules', 'ocr', 'native', 'tesseract-server.cpp');
-  const target = path.join(root, 'node_modules', '.cache', 'poststelle', 'poststelle-tesseract');
+function buildNativeHelper({ source, name, what, flags = [], fallback }) {
+  const target = path.join(root, 'node_modules', '.cache', 'poststelle', name);
   if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) return;
-  if (!has('g++') || !has('pkg-config')) {
-    log('g++ or pkg-config missing: the OCR step runs the tesseract CLI per page');
-    return;
-  }
-  const flags = spawnSync('pkg-config', ['--cflags', '--libs', 'tesseract', 'lept'], { encoding: 'utf8' });
-  if (flags.status !== 0) {
-    log('libtesseract-dev missing: the OCR step runs the tesseract CLI per page');
-    return;
-  }
-  log('building the long-lived tesseract of the OCR step (g++)');
+  log(`building ${what} (g++)`);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}`;
   try {
-    execFileSync('g++', ['-O2', '-o', temporary, source, ...flags.stdout.trim().split(/\s+/)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('g++', ['-O2', '-o', temporary, source, ...flags], { stdio: ['ignore', 'inherit', 'inherit'] });
     fs.renameSync(temporary, target);
   } catch (error) {
-    // A compiler or header mismatch must not stop set-up: the CLI gives the same results, only slower.
     fs.rmSync(temporary, { force: true });
-    log(`building the long-lived tesseract failed (${error instanceof Error ? error.message.split('\n')[0] : error}): the OCR step runs the tesseract CLI per page`);
+    log(`building ${what} failed (${error instanceof Error ? error.message.split('\n')[0] : error}): ${fallback}`);
   }
+}
+
+/**
+ * The OCR step's long-lived tesseract (src/modules/ocr/tesseract.server.ts); without it the OCR step
+ * runs the tesseract CLI per page (slower, same results).
+ */
+function buildTesseractServer() {
+  const fallback = 'the OCR step runs the tesseract CLI per page';
+  if (!has('g++') || !has('pkg-config')) return log(`g++ or pkg-config missing: ${fallback}`);
+  const flags = spawnSync('pkg-config', ['--cflags', '--libs', 'tesseract', 'lept'], { encoding: 'utf8' });
+  if (flags.status !== 0) return log(`libtesseract-dev missing: ${fallback}`);
+  const source = path.join(root, 'src', 'modules', 'ocr', 'native', 'tesseract-server.cpp');
+  buildNativeHelper({ source, name: 'poststelle-tesseract', what: 'the long-lived tesseract of the OCR step', flags: flags.stdout.trim().split(/\s+/), fallback });
+}
+
+/**
+ * The process launcher (src/modules/shared/process-launcher.ts) starts external programs for a Node
+ * process, which would otherwise fork its whole address space per program (~19 ms at 400 MB).
+ */
+function buildProcessLauncher() {
+  const fallback = 'external programs are started by Node itself';
+  if (!has('g++')) return log(`g++ missing: ${fallback}`);
+  const source = path.join(root, 'src', 'modules', 'shared', 'native', 'process-launcher.cpp');
+  buildNativeHelper({ source, name: 'poststelle-launcher', what: 'the process launcher', fallback });
 }
 
 function migrate() {
@@ -122,6 +134,7 @@ try {
   trainDefaultModel();
   buildWebUi();
   buildTesseractServer();
+  buildProcessLauncher();
   if (!skipMigrate) migrate();
 } catch (error) {
   log(`set-up failed: ${error instanceof Error ? error.message : String(error)}`);

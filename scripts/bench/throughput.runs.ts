@@ -4,6 +4,7 @@
  * Used by bench-ocr.ts (scans and faxes) and bench-pipeline.ts (a mixed day).
  */
 import fs from 'node:fs/promises';
+import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppContext } from '../../src/modules/app/app.context.ts';
@@ -105,6 +106,15 @@ async function liveDescendantTicks(rootPid: number): Promise<number> {
     pending.push(...(children.get(pid) ?? []));
   }
   return ticks;
+}
+
+/** Busy and total jiffies of the whole machine (all cores, all processes, incl. PostgreSQL) from /proc/stat. */
+export async function machineTicks(): Promise<{ busy: number; total: number }> {
+  const stat = await fs.readFile('/proc/stat', 'utf8').catch(() => '');
+  const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
 }
 
 export function pagesPerCpuHour(pages: number, cpuSeconds: number): number {
@@ -219,6 +229,7 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     await app.pipeline.startWorkers();
     const runId = await app.intake.startRun(config.tenantId);
     const cpuBefore = await processTreeCpuSeconds();
+    const machineBefore = await machineTicks();
     const started = performance.now();
     const ids: string[] = [];
     const fileById = new Map<string, string>();
@@ -245,9 +256,17 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     });
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
+    const machineAfter = await machineTicks();
+    const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+    // Where the time went: each step's summed duration (a step's wall time, waiting for an OCR slot included).
+    const steps = await sql<{ step: string; jobs: number; seconds: number }>`
+      select step, count(*)::int as jobs, round(sum(duration_ms) / 1000.0, 1)::float8 as seconds
+      from document_steps group by step order by sum(duration_ms) desc`.execute(app.db);
+    const stepSummary = steps.rows.map((row) => `${row.step} ${row.seconds} s/${row.jobs}`).join(', ');
     const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
     const composition = `at the peak: V8 heap ${mib(atPeak.heapUsed)} of ${mib(atPeak.heapTotal)} MiB, buffers ${mib(atPeak.external)} MiB (array buffers ${mib(atPeak.arrayBuffers)}), other native ${mib(atPeak.rss - atPeak.heapTotal - atPeak.external)} MiB; at the end RSS ${mib(process.memoryUsage.rss())} MiB`;
-    return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: mib(peakRss), notes: composition };
+    const usage = `machine busy ${(machineBusy * 100).toFixed(0)} % of ${cores} cores (all processes incl. PostgreSQL); step time ${stepSummary}`;
+    return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: mib(peakRss), notes: `${composition}; ${usage}` };
   } finally {
     clearInterval(sampler);
     await app.close();
