@@ -1,4 +1,4 @@
-import { transposeRaster, type GreyRaster } from './grey.raster.ts';
+import type { GreyRaster } from './grey.raster.ts';
 
 /**
  * Patch codes (Kodak): four parallel bars, two wide (0.20 in) and two narrow
@@ -37,29 +37,42 @@ interface RowHit {
 /** Finds a patch code in either orientation; null when there is none. */
 export function detectPatchCode(raster: GreyRaster, paper: number, options: PatchCodeOptions = defaultPatchCodeOptions): PatchCodeHit | null {
   const threshold = Math.round(paper / 2);
-  const vertical = scanRows(raster, threshold, options);
+  const vertical = scanRows(raster, rowsOf(raster), threshold, options);
   if (vertical) return { ...vertical, orientation: 'vertical' };
-  const horizontal = scanRows(transposeRaster(raster), threshold, options);
+  // Bars along the width: the same scan down the columns (as on the page turned by 90°, without turning it).
+  const horizontal = scanRows(raster, columnsOf(raster), threshold, options);
   return horizontal ? { ...horizontal, orientation: 'horizontal' } : null;
 }
 
-/** Looks for the bar pattern across rows and keeps it only when it continues over the minimum length. */
-function scanRows(raster: GreyRaster, threshold: number, options: PatchCodeOptions): { code: PatchCode; lengthMm: number } | null {
+/** Lines of pixels to scan: `count` lines of `length` pixels; pixel i of line n is data[n * lineStep + i * pixelStep]. */
+interface ScanLines {
+  count: number;
+  length: number;
+  lineStep: number;
+  pixelStep: number;
+}
+
+const rowsOf = (raster: GreyRaster): ScanLines => ({ count: raster.height, length: raster.width, lineStep: raster.width, pixelStep: 1 });
+const columnsOf = (raster: GreyRaster): ScanLines => ({ count: raster.width, length: raster.height, lineStep: 1, pixelStep: raster.width });
+
+/** Looks for the bar pattern across the lines and keeps it only when it continues over the minimum length. */
+function scanRows(raster: GreyRaster, lines: ScanLines, threshold: number, options: PatchCodeOptions): { code: PatchCode; lengthMm: number } | null {
   const pxPerMm = raster.dpi / 25.4;
   const nominalModule = 0.08 * raster.dpi;
   const minModule = nominalModule * (1 - options.moduleTolerance);
   const maxModule = nominalModule * (1 + options.moduleTolerance);
   const step = Math.max(1, Math.round(pxPerMm));
   const hits: RowHit[] = [];
-  const runs = new Int32Array(raster.width + 1);
-  for (let y = 0; y < raster.height; y += step) {
-    const row = y * raster.width;
+  const runs = new Int32Array(lines.length + 1);
+  const { data } = raster;
+  for (let y = 0; y < lines.count; y += step) {
+    const row = y * lines.lineStep;
     // Alternating run lengths, starting with a white run (possibly of length 0).
     let count = 0;
     let black = false;
     let length = 0;
-    for (let x = 0; x < raster.width; x += 1) {
-      const isBlack = (raster.data[row + x] as number) < threshold;
+    for (let x = 0; x < lines.length; x += 1) {
+      const isBlack = (data[row + x * lines.pixelStep] as number) < threshold;
       if (isBlack === black) {
         length += 1;
       } else {

@@ -93,36 +93,39 @@ function countGlyphs(ink: InkAnalysis): number {
 /**
  * Bars of a 1D code are long runs of ink: count columns (and rows) holding a
  * black run of 6 mm or more. Text rarely has any; a Code 128 has dozens.
+ * One pass row by row keeps a run length per column (reading down the
+ * columns would touch a new cache line at every pixel).
  */
 function countLongRuns(raster: GreyRaster, ink: InkAnalysis): { columns: number; rows: number } {
   const minRun = Math.round(6 * ink.pxPerMm);
   const threshold = Math.round(ink.paper / 2);
   const { width, data } = raster;
+  const { left, right, top, bottom } = ink.crop;
+  const columnRun = new Int32Array(width);
+  const columnFound = new Uint8Array(width);
   let columns = 0;
-  for (let x = ink.crop.left; x < ink.crop.right; x += 1) {
-    let run = 0;
-    for (let y = ink.crop.top; y < ink.crop.bottom; y += 1) {
-      if ((data[y * width + x] as number) < threshold) {
-        run += 1;
-        if (run >= minRun) {
-          columns += 1;
-          break;
-        }
-      } else run = 0;
-    }
-  }
   let rows = 0;
-  for (let y = ink.crop.top; y < ink.crop.bottom; y += 1) {
-    let run = 0;
+  for (let y = top; y < bottom; y += 1) {
     const row = y * width;
-    for (let x = ink.crop.left; x < ink.crop.right; x += 1) {
+    let run = 0;
+    let rowFound = false;
+    for (let x = left; x < right; x += 1) {
       if ((data[row + x] as number) < threshold) {
         run += 1;
-        if (run >= minRun) {
+        if (!rowFound && run >= minRun) {
           rows += 1;
-          break;
+          rowFound = true;
         }
-      } else run = 0;
+        const down = (columnRun[x] as number) + 1;
+        columnRun[x] = down;
+        if (down >= minRun && columnFound[x] === 0) {
+          columns += 1;
+          columnFound[x] = 1;
+        }
+      } else {
+        run = 0;
+        columnRun[x] = 0;
+      }
     }
   }
   return { columns, rows };

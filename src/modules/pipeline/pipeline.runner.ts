@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database, DocumentStatus } from '../database/database.types.ts';
 import { isPoststelleError } from '../shared/errors.ts';
-import { pipelineChain, nextStepAfter } from './pipeline.chain.ts';
+import { nextStepAfter, pipelineChain, pipelineStages, stageFrom, stageJobOptions } from './pipeline.chain.ts';
 import { queueName, transactionalJobDb } from './job-queue.ts';
 import type { PipelineStep, StepContext, StepDefinition, StepJobData } from './pipeline.types.ts';
 import { isProcessAlive } from '../shared/process-alive.ts';
@@ -18,6 +18,11 @@ const hostname = os.hostname();
  * cost 0.035 CPU-seconds per second in Node alone (plus PostgreSQL's share).
  */
 const idlePollingSeconds = 2;
+/** Queues of steps that are not the first of their stage only carry jobs sent before the steps were grouped (an upgrade): looked at rarely. */
+const legacyQueuePollingSeconds = 30;
+
+/** How a step ended for its stage: go on with the stage's next step, or stop (stage done, document final, or failed for good). */
+type StepEnd = 'next' | 'stop';
 
 export interface PipelineRunner {
   /** Enqueues the first step; pass the transaction that creates the document. */
@@ -28,10 +33,12 @@ export interface PipelineRunner {
   recoverAbandonedSteps(): Promise<number>;
 }
 
-function definitionOf(step: PipelineStep): StepDefinition {
-  const definition = pipelineChain.find((candidate) => candidate.step === step);
-  if (!definition) throw new Error(`unknown pipeline step ${step}`);
-  return definition;
+/** A job's options: a stage's first step sends the whole stage's job; any other step (only before an upgrade) its own. */
+function jobOptionsOf(step: PipelineStep): { expireInSeconds: number; retryLimit: number } {
+  const { stage, rest } = stageFrom(step);
+  if (rest.length === stage.length) return stageJobOptions(stage);
+  const definition = rest[0] as StepDefinition;
+  return { expireInSeconds: definition.expireInSeconds, retryLimit: definition.retryLimit };
 }
 
 
@@ -80,13 +87,7 @@ export function createPipelineRunner({
         for (const definition of pipelineChain) {
           const name = queueName(definition.step);
           if (!(await boss.getQueue(name))) {
-            await boss.createQueue(name, {
-              name,
-              retryLimit: definition.retryLimit,
-              retryDelay: 2,
-              retryBackoff: true,
-              expireInSeconds: definition.expireInSeconds,
-            });
+            await boss.createQueue(name, { name, retryDelay: 2, retryBackoff: true, ...jobOptionsOf(definition.step) });
           }
         }
       } finally {
@@ -97,14 +98,7 @@ export function createPipelineRunner({
   }
 
   async function sendStep(step: PipelineStep, data: StepJobData, trx: Transaction<Database> | Kysely<Database>): Promise<void> {
-    const definition = definitionOf(step);
-    await boss.send(queueName(step), data, {
-      db: transactionalJobDb(trx),
-      retryLimit: definition.retryLimit,
-      retryDelay: 2,
-      retryBackoff: true,
-      expireInSeconds: definition.expireInSeconds,
-    });
+    await boss.send(queueName(step), data, { db: transactionalJobDb(trx), retryDelay: 2, retryBackoff: true, ...jobOptionsOf(step) });
   }
 
   // Documents split off a scanner batch join the chain after the step that created them.
@@ -120,22 +114,37 @@ export function createPipelineRunner({
     for (const id of workerIds.get(step) ?? []) boss.notifyWorker(id);
   }
 
-  async function runStep(definition: StepDefinition, job: PgBoss.JobWithMetadata<StepJobData>): Promise<void> {
-    const { documentId } = job.data;
-    const document = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
-    if (!document || finalStatuses.includes(document.status)) return;
+  /** Runs a stage's steps from the job's step on; each records itself, so a retried job skips what is done. */
+  async function runStage(firstStep: PipelineStep, job: PgBoss.JobWithMetadata<StepJobData>): Promise<void> {
+    const { stage, rest } = stageFrom(firstStep);
+    for (const definition of rest) {
+      if ((await runStep(definition, job, definition === stage[stage.length - 1])) === 'stop') return;
+    }
+  }
 
-    const record = await db
-      .selectFrom('document_steps')
-      .select(['status'])
-      .where('document_id', '=', documentId)
-      .where('step', '=', definition.step)
+  async function runStep(definition: StepDefinition, job: PgBoss.JobWithMetadata<StepJobData>, endsStage: boolean): Promise<StepEnd> {
+    const { documentId } = job.data;
+    // The document (as the previous step left it) and this step's record, in one round trip.
+    const row = await db
+      .selectFrom('documents')
+      .selectAll('documents')
+      .select((eb) =>
+        eb
+          .selectFrom('document_steps')
+          .select('document_steps.status')
+          .whereRef('document_steps.document_id', '=', 'documents.id')
+          .where('document_steps.step', '=', definition.step)
+          .as('step_status'),
+      )
+      .where('documents.id', '=', documentId)
       .executeTakeFirst();
-    // Already done: the next job was sent in the same transaction, nothing to redo.
-    if (record?.status === 'done') return;
+    if (!row || finalStatuses.includes(row.status)) return 'stop';
+    const { step_status: stepStatus, ...document } = row;
+    // Already done: at the end of a stage the next stage's job was sent in the same transaction; inside one, go on.
+    if (stepStatus === 'done') return endsStage ? 'stop' : 'next';
 
     const startedAt = Date.now();
-    await db
+    const recorded = await db
       .insertInto('document_steps')
       .values({
         document_id: documentId,
@@ -160,16 +169,17 @@ export function createPipelineRunner({
           error: null,
         }),
       )
-      .execute();
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
     if (document.status === 'received') {
       await db.updateTable('documents').set({ status: 'processing', updated_at: sql<Date>`now()` }).where('id', '=', documentId).where('status', '=', 'received').execute();
     }
 
     try {
       const outcome = await definition.run(stepContext, { ...document, status: 'processing' });
-      const next = outcome.final ? null : nextStepAfter(definition.step);
-      await db.transaction().execute(async (trx) => {
-        await trx
+      const next = outcome.final || !endsStage ? null : nextStepAfter(definition.step);
+      const markDone = (executor: Kysely<Database> | Transaction<Database>) =>
+        executor
           .updateTable('document_steps')
           .set({
             status: 'done',
@@ -180,9 +190,16 @@ export function createPipelineRunner({
           .where('document_id', '=', documentId)
           .where('step', '=', definition.step)
           .execute();
-        if (next) await sendStep(next, job.data, trx);
-      });
-      if (next) wake(next);
+      if (next) {
+        await db.transaction().execute(async (trx) => {
+          await markDone(trx);
+          await sendStep(next, job.data, trx);
+        });
+        wake(next);
+      } else {
+        await markDone(db);
+      }
+      return outcome.final ? 'stop' : 'next';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await db
@@ -194,17 +211,18 @@ export function createPipelineRunner({
       if (isPoststelleError(error) && error.quarantine) {
         context.logger.warn({ documentId, step: definition.step, code: error.code }, 'document quarantined');
         await markTerminal(db, documentId, 'quarantined', { code: error.code, message: error.message });
-        return;
+        return 'stop';
       }
-      const lastAttempt = job.retryCount >= job.retryLimit;
+      // The stage's job may be retried more often than this step: each step keeps its own limit.
+      const lastAttempt = job.retryCount >= job.retryLimit || recorded.attempts > definition.retryLimit;
       if (lastAttempt) {
         const code = isPoststelleError(error) ? error.code : 'retries_exhausted';
         const status: DocumentStatus = code.startsWith('system.') ? 'failed' : 'quarantined';
-        context.logger.error({ documentId, step: definition.step, code, attempts: job.retryCount + 1 }, 'step failed for good');
+        context.logger.error({ documentId, step: definition.step, code, attempts: recorded.attempts }, 'step failed for good');
         await markTerminal(db, documentId, status, { code: code.startsWith('system.') ? code : 'retries_exhausted', message: `${definition.step}: ${message}` });
-        return;
+        return 'stop';
       }
-      context.logger.warn({ documentId, step: definition.step, attempt: job.retryCount + 1, err: message }, 'step failed, will retry');
+      context.logger.warn({ documentId, step: definition.step, attempt: recorded.attempts, err: message }, 'step failed, will retry');
       throw error;
     }
   }
@@ -279,24 +297,27 @@ export function createPipelineRunner({
     async startWorkers() {
       await ensureQueues();
       await this.recoverAbandonedSteps();
-      for (const definition of pipelineChain) {
-        // OCR: twice as many workers as tesseract slots, so a slot never idles while a worker polls for its next job.
-        const count = definition.concurrency === 'ocr' ? context.config.ocrConcurrency * 2 : definition.concurrency;
-        const ids: string[] = [];
-        for (let index = 0; index < count; index += 1) {
-          let id: string | null = null;
-          id = await boss.work<StepJobData>(
-            queueName(definition.step),
-            { batchSize: 1, pollingIntervalSeconds: idlePollingSeconds, includeMetadata: true },
-            async (jobs) => {
-              for (const job of jobs) await runStep(definition, job);
-              // A worker that found work looks again at once: a backlog drains without waiting for the next poll.
-              if (id !== null) boss.notifyWorker(id);
-            },
-          );
-          ids.push(id);
+      for (const stage of pipelineStages) {
+        for (const [position, definition] of stage.entries()) {
+          // OCR: twice as many workers as tesseract slots, so a slot never idles while a worker polls for its next job.
+          const concurrency = definition.concurrency === 'ocr' ? context.config.ocrConcurrency * 2 : definition.concurrency;
+          const head = position === 0;
+          const ids: string[] = [];
+          for (let index = 0; index < (head ? concurrency : 1); index += 1) {
+            let id: string | null = null;
+            id = await boss.work<StepJobData>(
+              queueName(definition.step),
+              { batchSize: 1, pollingIntervalSeconds: head ? idlePollingSeconds : legacyQueuePollingSeconds, includeMetadata: true },
+              async (jobs) => {
+                for (const job of jobs) await runStage(definition.step, job);
+                // A worker that found work looks again at once: a backlog drains without waiting for the next poll.
+                if (id !== null) boss.notifyWorker(id);
+              },
+            );
+            ids.push(id);
+          }
+          workerIds.set(definition.step, ids);
         }
-        workerIds.set(definition.step, ids);
       }
       reaper = setInterval(() => {
         this.recoverAbandonedSteps().catch((error: unknown) => context.logger.warn({ err: String(error) }, 'recovering abandoned steps failed'));
