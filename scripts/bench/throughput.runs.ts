@@ -108,6 +108,32 @@ async function liveDescendantTicks(rootPid: number): Promise<number> {
   return ticks;
 }
 
+/** CPU seconds so far of every live process (own and reaped children's), by pid, with its program name. */
+async function processTicks(): Promise<Map<string, { name: string; ticks: number }>> {
+  const entries = await fs.readdir('/proc').catch(() => [] as string[]);
+  const out = new Map<string, { name: string; ticks: number }>();
+  await Promise.all(
+    entries
+      .filter((name) => /^\d+$/.test(name))
+      .map(async (pid) => {
+        const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+        if (stat !== null) out.set(pid, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: cpuTicksOf(stat) });
+      }),
+  );
+  return out;
+}
+
+/** CPU seconds each program used between two snapshots (e.g. node, the tesseract servers, the launcher with its programs, postgres). */
+function cpuByProgram(before: Map<string, { name: string; ticks: number }>, after: Map<string, { name: string; ticks: number }>): string {
+  const byName = new Map<string, number>();
+  for (const [pid, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + ticks - (before.get(pid)?.ticks ?? 0));
+  return [...byName]
+    .filter(([, ticks]) => ticks >= clockTicksPerSecond)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ticks]) => `${name} ${(ticks / clockTicksPerSecond).toFixed(1)}`)
+    .join(', ');
+}
+
 /** Busy and total jiffies of the whole machine (all cores, all processes, incl. PostgreSQL) from /proc/stat. */
 export async function machineTicks(): Promise<{ busy: number; total: number }> {
   const stat = await fs.readFile('/proc/stat', 'utf8').catch(() => '');
@@ -230,6 +256,7 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     const runId = await app.intake.startRun(config.tenantId);
     const cpuBefore = await processTreeCpuSeconds();
     const machineBefore = await machineTicks();
+    const processesBefore = await processTicks();
     const started = performance.now();
     const ids: string[] = [];
     const fileById = new Map<string, string>();
@@ -257,6 +284,7 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     const seconds = (performance.now() - started) / 1000;
     const cpuSeconds = (await processTreeCpuSeconds()) - cpuBefore;
     const machineAfter = await machineTicks();
+    const programs = cpuByProgram(processesBefore, await processTicks());
     const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     // Where the time went: each step's summed duration (a step's wall time, waiting for an OCR slot included).
     const steps = await sql<{ step: string; jobs: number; seconds: number }>`
@@ -265,7 +293,7 @@ export async function runPipeline(files: readonly BenchFile[], dir: string, opti
     const stepSummary = steps.rows.map((row) => `${row.step} ${row.seconds} s/${row.jobs}`).join(', ');
     const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
     const composition = `at the peak: V8 heap ${mib(atPeak.heapUsed)} of ${mib(atPeak.heapTotal)} MiB, buffers ${mib(atPeak.external)} MiB (array buffers ${mib(atPeak.arrayBuffers)}), other native ${mib(atPeak.rss - atPeak.heapTotal - atPeak.external)} MiB; at the end RSS ${mib(process.memoryUsage.rss())} MiB`;
-    const usage = `machine busy ${(machineBusy * 100).toFixed(0)} % of ${cores} cores (all processes incl. PostgreSQL); step time ${stepSummary}`;
+    const usage = `machine busy ${(machineBusy * 100).toFixed(0)} % of ${cores} cores (all processes incl. PostgreSQL); CPU s by program ${programs}; step time ${stepSummary}`;
     return { seconds, cpuSeconds, pages, texts, statuses, peakRssMiB: mib(peakRss), notes: `${composition}; ${usage}` };
   } finally {
     clearInterval(sampler);
