@@ -84,18 +84,7 @@ function cpuTicksOf(stat: string): number {
  * been waited for, so without this they would not count at all.
  */
 async function liveDescendantTicks(rootPid: number): Promise<number> {
-  const entries = await fs.readdir('/proc').catch(() => [] as string[]);
-  const stats = new Map<number, { parent: number; ticks: number }>();
-  await Promise.all(
-    entries
-      .filter((name) => /^\d+$/.test(name))
-      .map(async (name) => {
-        const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
-        if (stat === null) return;
-        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        stats.set(Number(name), { parent, ticks: cpuTicksOf(stat) });
-      }),
-  );
+  const stats = await processTicks();
   const children = new Map<number, number[]>();
   for (const [pid, { parent }] of stats) children.set(parent, [...(children.get(parent) ?? []), pid]);
   let ticks = 0;
@@ -108,23 +97,31 @@ async function liveDescendantTicks(rootPid: number): Promise<number> {
   return ticks;
 }
 
-/** CPU seconds so far of every live process (own and reaped children's), by pid, with its program name. */
-async function processTicks(): Promise<Map<string, { name: string; ticks: number }>> {
+interface ProcessTicks {
+  name: string;
+  parent: number;
+  ticks: number;
+}
+
+/** CPU ticks so far of every live process (own and reaped children's), by pid, with its program name and parent. */
+async function processTicks(): Promise<Map<number, ProcessTicks>> {
   const entries = await fs.readdir('/proc').catch(() => [] as string[]);
-  const out = new Map<string, { name: string; ticks: number }>();
+  const out = new Map<number, ProcessTicks>();
   await Promise.all(
     entries
       .filter((name) => /^\d+$/.test(name))
       .map(async (pid) => {
         const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-        if (stat !== null) out.set(pid, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: cpuTicksOf(stat) });
+        if (stat === null) return;
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        out.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent, ticks: cpuTicksOf(stat) });
       }),
   );
   return out;
 }
 
 /** CPU seconds each program used between two snapshots (e.g. node, the tesseract servers, the launcher with its programs, postgres). */
-function cpuByProgram(before: Map<string, { name: string; ticks: number }>, after: Map<string, { name: string; ticks: number }>): string {
+function cpuByProgram(before: Map<number, ProcessTicks>, after: Map<number, ProcessTicks>): string {
   const byName = new Map<string, number>();
   for (const [pid, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + ticks - (before.get(pid)?.ticks ?? 0));
   return [...byName]

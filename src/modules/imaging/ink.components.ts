@@ -39,7 +39,7 @@ export const defaultInkAnalysisOptions: InkAnalysisOptions = { borderMm: 15, ink
  * order of their first pixel (row by row), as a flood fill would find them.
  */
 export function analyseInk(raster: GreyRaster, options: InkAnalysisOptions = defaultInkAnalysisOptions): InkAnalysis {
-  const { width, height, data } = raster;
+  const { width, height } = raster;
   const pxPerMm = raster.dpi / 25.4;
   const border = Math.min(Math.round(options.borderMm * pxPerMm), Math.floor(Math.min(width, height) / 4));
   const crop = { left: border, top: border, right: width - border, bottom: height - border };

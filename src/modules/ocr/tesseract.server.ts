@@ -1,8 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createError, createQuarantineError } from '../shared/errors.ts';
+import { findNativeHelper, nativeHelperPath } from '../shared/native-helper.ts';
 
 /**
  * Long-lived tesseract processes (native/tesseract-server.cpp): each loads a
@@ -22,16 +20,12 @@ export interface TesseractServerPool {
   close(): void;
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Where scripts/setup.mjs builds the server (see buildTesseractServer there). */
-export const defaultTesseractServerPath = path.join(repoRoot, 'node_modules/.cache/poststelle/poststelle-tesseract');
+export const defaultTesseractServerPath = nativeHelperPath('poststelle-tesseract');
 
 /** The server binary to use, or null (not built here: the engine uses the CLI). POSTSTELLE_TESSERACT_SERVER=off disables it. */
 export function findTesseractServer(env: NodeJS.ProcessEnv = process.env): string | null {
-  const configured = env.POSTSTELLE_TESSERACT_SERVER?.trim();
-  if (configured === 'off' || configured === '0') return null;
-  const candidate = configured || defaultTesseractServerPath;
-  return existsSync(candidate) ? candidate : null;
+  return findNativeHelper(env.POSTSTELLE_TESSERACT_SERVER, defaultTesseractServerPath);
 }
 
 interface ServerProcess {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findNativeHelper, nativeHelperPath } from './native-helper.ts';
 
 /**
  * Starts external programs through a small helper process
@@ -40,22 +40,20 @@ export interface ProcessLauncher {
   launch(request: LaunchRequest): { done: Promise<LaunchOutcome>; kill(): void };
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** Where scripts/setup.mjs builds the helper (see buildNativeHelpers there). */
-export const defaultLauncherPath = path.join(repoRoot, 'node_modules/.cache/poststelle/poststelle-launcher');
+/** Where scripts/setup.mjs builds the helper. */
+export const defaultLauncherPath = nativeHelperPath('poststelle-launcher');
 
 /** The helper binary to use, or null (not built here, or POSTSTELLE_PROCESS_LAUNCHER=off): programs are then forked by Node. */
 export function findProcessLauncher(env: NodeJS.ProcessEnv = process.env): string | null {
-  const configured = env.POSTSTELLE_PROCESS_LAUNCHER?.trim();
-  if (configured === 'off' || configured === '0') return null;
-  const candidate = configured || defaultLauncherPath;
-  return existsSync(candidate) ? candidate : null;
+  return findNativeHelper(env.POSTSTELLE_PROCESS_LAUNCHER, defaultLauncherPath);
 }
 
 /** Thrown for the requests in flight when the helper itself ends: the caller runs them the ordinary way. */
 export class LauncherGoneError extends Error {}
 
 function frame(fields: readonly string[]): Buffer {
+  // As Node's own spawn: a NUL byte cannot be part of an argument, a path or the environment.
+  if (fields.some((field) => field.includes('\0'))) throw new TypeError('arguments, paths and environment must not contain NUL bytes');
   const payload = Buffer.from(fields.map((field) => `${field}\0`).join(''), 'utf8');
   const header = Buffer.alloc(4);
   header.writeUInt32LE(payload.length, 0);
@@ -134,11 +132,12 @@ export function createProcessLauncher(binary: string): ProcessLauncher {
         request.command,
         ...request.args,
       ];
+      const encoded = frame(fields);
       const done = new Promise<LaunchOutcome>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const helper = ensureChild();
         updateRef();
-        helper.stdin?.write(frame(fields));
+        helper.stdin?.write(encoded);
       });
       return {
         done,

@@ -34,6 +34,10 @@ describe('runProcess', () => {
     expect(result.stdout.toString('utf8')).toBe(hostile);
   });
 
+  it('rejects a NUL byte in an argument, as Node does', async () => {
+    await expect(runProcess('printf', ['%s', 'a\0b'], { timeoutMs: 10_000 })).rejects.toThrow(/null bytes|NUL bytes/);
+  });
+
   it('feeds input on stdin, and honours env and cwd', async () => {
     const result = await runProcess('sh', ['-c', 'cat; echo "$POSTSTELLE_X"; pwd'], {
       timeoutMs: 10_000,
