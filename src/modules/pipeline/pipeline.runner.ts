@@ -238,7 +238,12 @@ export function createPipelineRunner({
     const active = await sql<{ id: string; name: string; owner_host: string | null; owner_pid: number | null; owner_status: string | null }>`
       select j.id, j.name, s.worker_host as owner_host, s.worker_pid as owner_pid, s.status as owner_status
       from pgboss.job j
-      left join document_steps s on s.job_id = j.id::text
+      -- A stage's job is recorded by each of its steps: the one running (if any) says who owns it. Only running
+      -- steps are looked at (the partial index document_steps_running), not the whole table.
+      left join lateral (
+        select worker_host, worker_pid, status from document_steps
+        where status = 'running' and job_id = j.id::text limit 1
+      ) s on true
       where j.state = 'active' and j.name like 'pipeline\_%' and j.started_on < now() - make_interval(secs => ${ownerGraceSeconds})`.execute(db);
     let failed = 0;
     for (const job of active.rows) {
@@ -334,12 +339,13 @@ export function createPipelineRunner({
     },
 
     async recoverAbandonedSteps() {
-      const running = await db
-        .selectFrom('document_steps')
-        .select(['document_id', 'step', 'job_id', 'worker_pid'])
-        .where('status', '=', 'running')
-        .where('worker_host', '=', hostname)
-        .execute();
+      // With the queue its job is in: a step inside a stage runs in the stage's job (pipeline_<first step>).
+      const running = (
+        await sql<{ document_id: string; step: PipelineStep; job_id: string | null; worker_pid: number | null; job_name: string | null }>`
+          select s.document_id, s.step, s.job_id, s.worker_pid, j.name as job_name
+          from document_steps s left join pgboss.job j on j.id = s.job_id::uuid
+          where s.status = 'running' and s.worker_host = ${hostname}`.execute(db)
+      ).rows;
       let recovered = 0;
       for (const row of running) {
         if (!row.job_id || row.worker_pid === null || row.worker_pid === process.pid || isProcessAlive(row.worker_pid)) continue;
@@ -352,7 +358,7 @@ export function createPipelineRunner({
           .where('job_id', '=', row.job_id)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) continue;
-        await boss.fail(queueName(row.step), row.job_id, { reason: 'worker died' }).catch(() => undefined);
+        await boss.fail(row.job_name ?? queueName(row.step), row.job_id, { reason: 'worker died' }).catch(() => undefined);
         recovered += 1;
       }
       recovered += await failOwnerlessJobs();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,36 @@ describe('pipeline stages', () => {
     }
     expect(await queuesUsedBy(outcome.documentId)).toEqual(pipelineStages.map((stage) => queueName(stage[0]?.step ?? '')).sort());
     await app.pipeline.stopWorkers();
+  });
+
+  it('does not take a stage job from its live worker because an earlier step of the stage is done', async () => {
+    const outcome = await ingest('lebendig');
+    const jobId = await app.boss.send(queueName('pdf'), { documentId: outcome.documentId, tenantId: 'default' });
+    // The stage runs in this (live) process for two minutes now: pdf done, index running.
+    await sql`update pgboss.job set state = 'active', started_on = now() - interval '2 minutes' where id = ${jobId}::uuid`.execute(app.db);
+    const step = (name: 'pdf' | 'index', status: 'done' | 'running') => ({
+      document_id: outcome.documentId,
+      step: name,
+      tenant_id: 'default',
+      status,
+      attempts: 1,
+      job_id: jobId,
+      worker_host: os.hostname(),
+      worker_pid: process.pid,
+      started_at: new Date(),
+    });
+    await app.db.insertInto('document_steps').values([step('pdf', 'done'), step('index', 'running')]).execute();
+    expect(await app.pipeline.recoverAbandonedSteps()).toBe(0);
+    const state = await sql<{ state: string }>`select state from pgboss.job where id = ${jobId}::uuid`.execute(app.db);
+    expect(state.rows[0]?.state).toBe('active');
+    // Once the running step's process is gone (recorded as another, dead pid), the job is failed for a retry.
+    await app.db.updateTable('document_steps').set({ worker_pid: 2 ** 22 + 1 }).where('document_id', '=', outcome.documentId).execute();
+    expect(await app.pipeline.recoverAbandonedSteps()).toBeGreaterThanOrEqual(1);
+    const after = await sql<{ state: string }>`select state from pgboss.job where id = ${jobId}::uuid`.execute(app.db);
+    expect(after.rows[0]?.state).toBe('retry');
+    await app.db.deleteFrom('document_steps').where('document_id', '=', outcome.documentId).execute();
+    await sql`delete from pgboss.job where data->>'documentId' = ${outcome.documentId}`.execute(app.db);
+    await app.db.updateTable('documents').set({ status: 'quarantined' }).where('id', '=', outcome.documentId).execute();
   });
 
   it('finishes a job left in the queue of a step inside a stage (sent before an upgrade grouped the steps)', async () => {
