@@ -37,6 +37,8 @@ export type LaunchOutcome = { kind: 'exit'; code: number } | { kind: 'signal'; s
 export interface ProcessLauncher {
   /** A private directory for the programs' stdio files, removed when the process exits. */
   readonly workDir: string;
+  /** The helper's process id while it runs (started on the first launch). */
+  helperPid(): number | undefined;
   launch(request: LaunchRequest): { done: Promise<LaunchOutcome>; kill(): void };
 }
 
@@ -114,6 +116,7 @@ export function createProcessLauncher(binary: string): ProcessLauncher {
 
   return {
     workDir,
+    helperPid: () => child?.pid,
     launch(request) {
       const id = String(nextId);
       nextId += 1;

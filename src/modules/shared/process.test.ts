@@ -79,6 +79,20 @@ describe('runProcess', () => {
     expect(results.map((result) => result.stdout.toString('utf8').trim())).toEqual(Array.from({ length: 40 }, (_, index) => String(index)));
   });
 
+  it('runs a program again the ordinary way when the launcher dies under it', async () => {
+    const launcher = sharedProcessLauncher();
+    const running = runProcess('sh', ['-c', 'sleep 0.3; echo fertig'], { timeoutMs: 10_000 });
+    if (launcher) {
+      const pid = launcher.helperPid();
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid as number, 'SIGKILL');
+    }
+    expect((await running).stdout.toString('utf8')).toBe('fertig\n');
+    // The next program starts a new launcher.
+    expect((await runProcess('echo', ['wieder da'], { timeoutMs: 10_000 })).stdout.toString('utf8')).toBe('wieder da\n');
+    if (launcher) expect(launcher.helperPid()).toBeGreaterThan(0);
+  });
+
   it('leaves no stdio files behind', async () => {
     await runProcess('sh', ['-c', 'echo out; echo err >&2'], { timeoutMs: 10_000, input: Buffer.from('x') });
     await runProcess('sleep', ['30'], { timeoutMs: 100 }).catch(() => undefined);
