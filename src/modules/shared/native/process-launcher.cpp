@@ -67,11 +67,15 @@ static bool readFully(int fd, void *buffer, size_t length) {
 }
 
 static void killAllAndExit(int code) {
-  for (auto &entry : running) kill(entry.first, SIGKILL);
+  // Each program leads its own process group: end the group, so its own children go too.
+  for (auto &entry : running) {
+    kill(-entry.first, SIGKILL);
+    kill(entry.first, SIGKILL);
+  }
   _exit(code);
 }
 
-static int openOrDie(const char *path, int flags) {
+static int openCloexec(const char *path, int flags) {
   int fd = open(path, flags | O_CLOEXEC, 0600);
   return fd;
 }
@@ -109,9 +113,9 @@ static void startProgram(const std::vector<std::string> &fields) {
     signal(SIGPIPE, SIG_DFL);
     signal(SIGXFSZ, SIG_DFL);
     sigprocmask(SIG_SETMASK, &originalMask, nullptr);
-    int in = fields[2].empty() ? openOrDie("/dev/null", O_RDONLY) : openOrDie(fields[2].c_str(), O_RDONLY);
-    int out = openOrDie(fields[3].c_str(), O_WRONLY | O_CREAT | O_TRUNC);
-    int err = openOrDie(fields[4].c_str(), O_WRONLY | O_CREAT | O_TRUNC);
+    int in = fields[2].empty() ? openCloexec("/dev/null", O_RDONLY) : openCloexec(fields[2].c_str(), O_RDONLY);
+    int out = openCloexec(fields[3].c_str(), O_WRONLY | O_CREAT | O_TRUNC);
+    int err = openCloexec(fields[4].c_str(), O_WRONLY | O_CREAT | O_TRUNC);
     bool ok = in >= 0 && out >= 0 && err >= 0 && dup2(in, STDIN_FILENO) >= 0 && dup2(out, STDOUT_FILENO) >= 0 && dup2(err, STDERR_FILENO) >= 0;
     if (ok && !fields[5].empty()) ok = chdir(fields[5].c_str()) == 0;
     if (ok && maxBytes > 0) {
