@@ -73,9 +73,10 @@ export async function processTreeCpuSeconds(): Promise<number> {
 }
 
 /** utime + stime + cutime + cstime of one /proc/PID/stat line (fields after the parenthesised name, which may hold spaces). */
-function cpuTicksOf(stat: string): number {
+function cpuTicksOf(stat: string, which: 'all' | 'own' | 'ended children' = 'all'): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+  const indexes = which === 'own' ? [11, 12] : which === 'ended children' ? [13, 14] : [11, 12, 13, 14];
+  return indexes.reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
 }
 
 /**
@@ -101,6 +102,8 @@ interface ProcessTicks {
   name: string;
   parent: number;
   ticks: number;
+  own: number;
+  endedChildren: number;
 }
 
 /** CPU ticks so far of every live process (own and reaped children's), by pid, with its program name and parent. */
@@ -114,16 +117,25 @@ async function processTicks(): Promise<Map<number, ProcessTicks>> {
         const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
         if (stat === null) return;
         const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        out.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent, ticks: cpuTicksOf(stat) });
+        const [own, endedChildren] = [cpuTicksOf(stat, 'own'), cpuTicksOf(stat, 'ended children')];
+        out.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent, ticks: own + endedChildren, own, endedChildren });
       }),
   );
   return out;
 }
 
-/** CPU seconds each program used between two snapshots (e.g. node, the tesseract servers, the launcher with its programs, postgres). */
+/**
+ * CPU seconds each program used between two snapshots (e.g. node, the tesseract servers, postgres), and
+ * what the programs that ended in between used, under the program that started them (the launcher's
+ * poppler and gs runs; tesseract servers that node recycled).
+ */
 function cpuByProgram(before: Map<number, ProcessTicks>, after: Map<number, ProcessTicks>): string {
   const byName = new Map<string, number>();
-  for (const [pid, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + ticks - (before.get(pid)?.ticks ?? 0));
+  const add = (name: string, ticks: number) => byName.set(name, (byName.get(name) ?? 0) + ticks);
+  for (const [pid, { name, own, endedChildren }] of after) {
+    add(name, own - (before.get(pid)?.own ?? 0));
+    add(`${name}'s ended programs`, endedChildren - (before.get(pid)?.endedChildren ?? 0));
+  }
   return [...byName]
     .filter(([, ticks]) => ticks >= clockTicksPerSecond)
     .sort((a, b) => b[1] - a[1])
