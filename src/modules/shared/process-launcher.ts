@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { findNativeHelper, nativeHelperPath } from './native-helper.ts';
 
 /**
@@ -72,23 +72,18 @@ export function createProcessLauncher(binary: string): ProcessLauncher {
   function ensureChild(): ChildProcess {
     if (child) return child;
     const started = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let buffered = '';
-    started.stdout?.setEncoding('utf8');
-    started.stdout?.on('data', (chunk: string) => {
-      buffered += chunk;
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const [id = '', kind, value = ''] = buffered.slice(0, newline).split(' ');
-        buffered = buffered.slice(newline + 1);
-        newline = buffered.indexOf('\n');
+    // One reply per line: ID exit CODE | ID signal NUMBER | ID error ERRNO.
+    if (started.stdout) {
+      createInterface({ input: started.stdout }).on('line', (line) => {
+        const [id = '', kind, value = ''] = line.split(' ');
         const waiter = pending.get(id);
-        if (!waiter) continue;
+        if (!waiter) return;
         pending.delete(id);
         const number = Number.parseInt(value, 10);
         waiter.resolve(kind === 'exit' ? { kind, code: number } : kind === 'signal' ? { kind, signal: number } : { kind: 'error', errno: number });
-      }
-      updateRef();
-    });
+        updateRef();
+      });
+    }
     const gone = () => {
       if (child !== started) return;
       child = null;
@@ -161,9 +156,4 @@ export function sharedProcessLauncher(): ProcessLauncher | null {
     shared = binary ? createProcessLauncher(binary) : null;
   }
   return shared;
-}
-
-/** Removes a program's stdio files (best effort). */
-export async function removeFiles(...files: Array<string | undefined>): Promise<void> {
-  await Promise.all(files.filter((file): file is string => file !== undefined).map((file) => fs.rm(file, { force: true })));
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createError } from './errors.ts';
-import { LauncherGoneError, removeFiles, sharedProcessLauncher, type ProcessLauncher } from './process-launcher.ts';
+import { LauncherGoneError, sharedProcessLauncher, type ProcessLauncher } from './process-launcher.ts';
 
 export interface ProcessResult {
   stdout: Buffer;
@@ -93,7 +93,8 @@ async function runThroughLauncher(launcher: ProcessLauncher, command: string, ar
     const [stdout, stderr] = await Promise.all([fs.readFile(stdoutPath).catch(() => Buffer.alloc(0)), readHead(stderrPath, maxStderrChars)]);
     return { stdout, stderr, exitCode: outcome.kind === 'exit' ? outcome.code : -1 };
   } finally {
-    await removeFiles(stdoutPath, stderrPath, stdinPath);
+    // The program's stdio files, best effort.
+    await Promise.all([stdoutPath, stderrPath, stdinPath].map((file) => (file ? fs.rm(file, { force: true }) : undefined)));
   }
 }
 
