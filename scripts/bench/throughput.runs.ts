@@ -92,7 +92,8 @@ async function liveDescendantTicks(rootPid: number): Promise<number> {
   const pending = [...(children.get(rootPid) ?? [])];
   while (pending.length > 0) {
     const pid = pending.pop() as number;
-    ticks += stats.get(pid)?.ticks ?? 0;
+    const entry = stats.get(pid);
+    ticks += (entry?.own ?? 0) + (entry?.endedChildren ?? 0);
     pending.push(...(children.get(pid) ?? []));
   }
   return ticks;
@@ -101,7 +102,6 @@ async function liveDescendantTicks(rootPid: number): Promise<number> {
 interface ProcessTicks {
   name: string;
   parent: number;
-  ticks: number;
   own: number;
   endedChildren: number;
 }
@@ -117,8 +117,7 @@ async function processTicks(): Promise<Map<number, ProcessTicks>> {
         const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
         if (stat === null) return;
         const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        const [own, endedChildren] = [cpuTicksOf(stat, 'own'), cpuTicksOf(stat, 'ended children')];
-        out.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent, ticks: own + endedChildren, own, endedChildren });
+        out.set(Number(pid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parent, own: cpuTicksOf(stat, 'own'), endedChildren: cpuTicksOf(stat, 'ended children') });
       }),
   );
   return out;
@@ -144,7 +143,7 @@ function cpuByProgram(before: Map<number, ProcessTicks>, after: Map<number, Proc
 }
 
 /** Busy and total jiffies of the whole machine (all cores, all processes, incl. PostgreSQL) from /proc/stat. */
-export async function machineTicks(): Promise<{ busy: number; total: number }> {
+async function machineTicks(): Promise<{ busy: number; total: number }> {
   const stat = await fs.readFile('/proc/stat', 'utf8').catch(() => '');
   const fields = (stat.split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((sum, value) => sum + value, 0);
